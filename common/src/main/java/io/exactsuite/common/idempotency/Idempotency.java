@@ -1,0 +1,188 @@
+package io.exactsuite.common.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tx.Transactions;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Idempotency-Key handling (IETF httpapi draft), with the record in the same transaction as the effect.
+ *
+ * <p>The first request inserts its record and holds that row, uncommitted, while it works; the record
+ * and the effect then commit or vanish together. A duplicate's insert blocks on that row inside
+ * PostgreSQL (bounded by {@code lock_timeout}), and once the first commits it finds the record and
+ * replays the stored response. If the first rolled back, the duplicate simply becomes the first.
+ * No JVM-local state is involved, so this holds across any number of replicas.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Transactions transactions;
+    @Inject
+    Caller caller;
+    @Inject
+    HttpServerRequest request;
+    @Inject
+    IdempotencyConfig config;
+
+    private final ObjectWriter canonicalJson;
+    private final ObjectMapper json;
+
+    @Inject
+    public Idempotency(ObjectMapper json) {
+        this.json = json;
+        this.canonicalJson = json.writer()
+                .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .without(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /**
+     * Runs {@code effect} at most once per (caller, key): in a transaction that is retried on lost
+     * races, alongside the record that makes every later request with the same key a replay.
+     *
+     * @param key the Idempotency-Key header as received
+     * @param requestBody what the client asked for; with the method and path it is the fingerprint
+     */
+    public Response execute(String key, Object requestBody, Supplier<Outcome> effect) {
+        validate(key);
+        String owner = caller.id();
+        String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
+        return transactions.inRetryingTransaction(() -> {
+            if (!claim(owner, key, fingerprint)) {
+                return replay(owner, key, fingerprint);
+            }
+            Outcome outcome = effect.get();
+            String body = toJson(outcome.body());
+            em.createNativeQuery("""
+                    UPDATE idempotency_record SET status_code = ?1, response_body = ?2, location = ?3
+                    WHERE caller = ?4 AND idem_key = ?5""")
+                    .setParameter(1, outcome.status())
+                    .setParameter(2, body)
+                    .setParameter(3, outcome.location())
+                    .setParameter(4, owner)
+                    .setParameter(5, key)
+                    .executeUpdate();
+            return response(outcome.status(), body, outcome.location(), false);
+        });
+    }
+
+    private static void validate(String key) {
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("idempotency_key_missing",
+                    "State-changing requests need an Idempotency-Key header");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw ApiException.badRequest("idempotency_key_invalid",
+                    "The Idempotency-Key header may be at most " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    /** True when this transaction now owns the key; false when a committed record already holds it. */
+    private boolean claim(String owner, String key, String fingerprint) {
+        em.createNativeQuery("DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND expires_at <= now()")
+                .setParameter(1, owner)
+                .setParameter(2, key)
+                .executeUpdate();
+        setLockTimeout(config.waitTimeout().toMillis() + "ms");
+        int inserted;
+        try {
+            inserted = em.createNativeQuery("""
+                    INSERT INTO idempotency_record (caller, idem_key, fingerprint, expires_at)
+                    VALUES (?1, ?2, ?3, now() + make_interval(secs => ?4))
+                    ON CONFLICT (caller, idem_key) DO NOTHING""")
+                    .setParameter(1, owner)
+                    .setParameter(2, key)
+                    .setParameter(3, fingerprint)
+                    .setParameter(4, (double) config.retention().toSeconds())
+                    .executeUpdate();
+        } catch (PersistenceException e) {
+            if (LOCK_NOT_AVAILABLE.equals(Transactions.sqlState(e))) {
+                throw new ApiException(409, "idempotency_key_in_flight", "Conflict",
+                        "A request with this Idempotency-Key is still being processed; retry later");
+            }
+            throw e;
+        }
+        setLockTimeout("0");
+        return inserted == 1;
+    }
+
+    private void setLockTimeout(String value) {
+        em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, value).getSingleResult();
+    }
+
+    private Response replay(String owner, String key, String fingerprint) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT fingerprint, status_code, response_body, location FROM idempotency_record
+                WHERE caller = ?1 AND idem_key = ?2""")
+                .setParameter(1, owner)
+                .setParameter(2, key)
+                .getResultList();
+        if (rows.isEmpty() || rows.get(0)[1] == null) {
+            // The holder vanished between our insert attempt and this read (purged); let the client retry.
+            throw new ApiException(409, "idempotency_key_in_flight", "Conflict",
+                    "A request with this Idempotency-Key is still being processed; retry later");
+        }
+        Object[] row = rows.get(0);
+        if (!fingerprint.equals(row[0])) {
+            throw ApiException.unprocessable("idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different request");
+        }
+        return response(((Number) row[1]).intValue(), (String) row[2], (String) row[3], true);
+    }
+
+    private static Response response(int status, String body, String location, boolean replayed) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        if (location != null) {
+            builder.header("Location", location);
+        }
+        if (replayed) {
+            builder.header(REPLAYED_HEADER, "true");
+        }
+        return builder.build();
+    }
+
+    private String fingerprint(String operation, Object requestBody) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            sha256.update(canonicalJson.writeValueAsBytes(requestBody));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint request", e);
+        }
+    }
+
+    private String toJson(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize response", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.exactsuite.common.idempotency;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "suite.idempotency")
+public interface IdempotencyConfig {
+
+    /** How long a duplicate waits for the first request with the same key to finish before it gets
+     * 409 {@code idempotency_key_in_flight}. */
+    @WithDefault("PT5S")
+    Duration waitTimeout();
+
+    /** How long a key is remembered; after that the same key starts a new request. */
+    @WithDefault("PT24H")
+    Duration retention();
+}

@@ -1,0 +1,59 @@
+package io.exactsuite.common.problem;
+
+import java.util.Map;
+
+/**
+ * A failure the client can act on: it becomes an RFC 9457 problem with a stable {@code code}.
+ * Throwing it inside a transaction rolls the transaction back, so bad input writes nothing.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final Map<String, Object> extensions;
+
+    public ApiException(int status, String code, String title, String detail) {
+        this(status, code, title, detail, Map.of());
+    }
+
+    public ApiException(int status, String code, String title, String detail, Map<String, Object> extensions) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, "Bad request", detail);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", "Not found", what + " was not found");
+    }
+
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, "Conflict", detail);
+    }
+
+    public static ApiException unprocessable(String code, String detail) {
+        return new ApiException(422, code, "Unprocessable request", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,161 @@
+package io.exactsuite.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Nothing here echoes an
+ * exception class name or a stack trace; unexpected failures are logged with an id the client sees.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage()).withExtensions(e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        boolean ourFault = e.getConstraintViolations().stream()
+                .anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
+        if (ourFault) {
+            return unexpected(e);
+        }
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return respond(Problem.of(400, "validation_failed", "Invalid request", "Invalid fields: " + fields)
+                .withErrors(errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownProperty(UnrecognizedPropertyException e) {
+        String field = jsonPath(e);
+        return respond(Problem.of(400, "unknown_property", "Invalid request", "Unknown property: " + field)
+                .withErrors(List.of(new Problem.FieldError(field, "is not a known property"))));
+    }
+
+    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class })
+    public Response invalidJsonValue(JsonMappingException e) {
+        String field = jsonPath(e);
+        String where = field.isEmpty() ? "The request body" : field;
+        return respond(Problem.of(400, "invalid_value", "Invalid request", where + " has a value of the wrong type or range")
+                .withErrors(field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has a value of the wrong type or range"))));
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e) {
+        return json(e);
+    }
+
+    private Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownProperty(unknown);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return invalidJsonValue(mapping);
+        }
+        return respond(Problem.of(400, "malformed_json", "Invalid request", "The request body is not valid JSON"));
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(respond(Problem.of(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required")))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "This caller may not perform this action"));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request failed" : known.getReasonPhrase();
+        String code = title.toLowerCase().replace(' ', '_');
+        return respond(Problem.of(status, code, title, title));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, error id %s", errorId);
+        return respond(Problem.of(500, "internal_error", "Internal error",
+                "The request failed unexpectedly; quote error id " + errorId)
+                .withExtensions(Map.of("errorId", errorId)));
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static ElementKind lastKind(Path path) {
+        ElementKind kind = null;
+        for (Path.Node node : path) {
+            kind = node.getKind();
+        }
+        return kind;
+    }
+
+    /** "spend.body.points" becomes "points"; a missing body stays "body"; a header keeps its parameter name. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        List<String> properties = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PARAMETER -> parameter = node.getName();
+                case PROPERTY, CONTAINER_ELEMENT -> {
+                    String name = node.getName() == null ? "" : node.getName();
+                    properties.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                }
+                default -> {
+                }
+            }
+        }
+        if (!properties.isEmpty()) {
+            return String.join(".", properties);
+        }
+        return parameter == null ? "request" : parameter;
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

@@ -1,0 +1,123 @@
+package io.exactsuite.points.account;
+
+import static io.exactsuite.common.auth.Caller.ADMIN;
+import static io.exactsuite.common.auth.Caller.SERVICE;
+import static io.exactsuite.common.auth.Caller.USER;
+
+import io.exactsuite.common.idempotency.Idempotency;
+import io.exactsuite.common.idempotency.Outcome;
+import io.exactsuite.points.hold.HoldService;
+import io.exactsuite.points.hold.HoldView;
+import io.exactsuite.points.hold.PlaceHold;
+import io.exactsuite.points.ledger.EntryPage;
+import io.exactsuite.points.ledger.EntryView;
+import io.exactsuite.points.ledger.LedgerEntry;
+import io.exactsuite.points.ledger.LedgerService;
+import io.exactsuite.points.ledger.PointsChange;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ USER, SERVICE, ADMIN })
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+    @Inject
+    LedgerService ledger;
+    @Inject
+    HoldService holds;
+    @Inject
+    Idempotency idempotency;
+
+    @POST
+    @APIResponse(responseCode = "201", description = "Account opened",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    public Response open(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull OpenAccount body) {
+        return idempotency.execute(idempotencyKey, body, () -> {
+            Account account = accounts.open(body);
+            return Outcome.created(AccountView.of(account), "/accounts/" + account.id);
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    public AccountView get(@PathParam("id") UUID id) {
+        return AccountView.of(accounts.find(id));
+    }
+
+    @GET
+    @Path("/{id}/entries")
+    public EntryPage entries(@PathParam("id") UUID id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "page size, capped at " + LedgerService.MAX_PAGE_SIZE)
+            @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
+        return ledger.page(id, page, size);
+    }
+
+    @POST
+    @Path("/{id}/earn")
+    @RolesAllowed({ SERVICE, ADMIN })
+    @APIResponse(responseCode = "201", description = "Points credited",
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
+    public Response earn(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PointsChange body) {
+        return idempotency.execute(idempotencyKey, body, () -> created(ledger.earn(id, body)));
+    }
+
+    @POST
+    @Path("/{id}/spend")
+    @APIResponse(responseCode = "201", description = "Points debited",
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "409", description = "insufficient_points: fewer points available than requested")
+    public Response spend(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PointsChange body) {
+        return idempotency.execute(idempotencyKey, body, () -> created(ledger.spend(id, body)));
+    }
+
+    @POST
+    @Path("/{id}/holds")
+    @APIResponse(responseCode = "201", description = "Points held",
+            content = @Content(schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(responseCode = "409", description = "insufficient_points: fewer points available than requested")
+    public Response hold(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PlaceHold body) {
+        return idempotency.execute(idempotencyKey, body, () -> {
+            var hold = holds.place(id, body);
+            return Outcome.created(HoldView.of(hold), "/holds/" + hold.id);
+        });
+    }
+
+    @GET
+    @Path("/{id}/audit")
+    public AuditView audit(@PathParam("id") UUID id) {
+        return accounts.audit(id);
+    }
+
+    static Outcome created(LedgerEntry entry) {
+        return Outcome.created(EntryView.of(entry), "/entries/" + entry.id);
+    }
+}

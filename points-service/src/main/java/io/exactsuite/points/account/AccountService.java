@@ -1,0 +1,88 @@
+package io.exactsuite.points.account;
+
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tx.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AccountService {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Inject
+    Caller caller;
+
+    /** One account per owner; a user may open only their own. */
+    @Transactional
+    public Account open(OpenAccount request) {
+        if (!caller.mayActFor(request.ownerId())) {
+            throw new ApiException(403, "forbidden", "Forbidden", "A user may open an account only for themselves");
+        }
+        if (Account.count("ownerId", request.ownerId()) > 0) {
+            throw accountExists(request.ownerId());
+        }
+        Account account = new Account();
+        account.ownerId = request.ownerId();
+        account.createdAt = DbTime.now();
+        try {
+            account.persistAndFlush();
+        } catch (PersistenceException e) {
+            if (UNIQUE_VIOLATION.equals(Transactions.sqlState(e))) {
+                throw accountExists(request.ownerId());
+            }
+            throw e;
+        }
+        return account;
+    }
+
+    /** Reads without locking; someone else's account answers 404. */
+    public Account find(UUID id) {
+        return load(id, LockModeType.NONE);
+    }
+
+    /** Takes the account's row lock for the rest of the transaction: every balance change goes through here. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Account lock(UUID id) {
+        return load(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** For holds and entries: someone else's answers 404, exactly like a missing one. */
+    public void requireAccessToItemOf(UUID accountId, String item) {
+        Account account = Account.findById(accountId);
+        caller.requireAccessTo(account.ownerId, item);
+    }
+
+    private Account load(UUID id, LockModeType lockMode) {
+        Account account = Account.findById(id, lockMode);
+        if (account == null) {
+            throw ApiException.notFound("Account " + id);
+        }
+        caller.requireAccessTo(account.ownerId, "Account " + id);
+        return account;
+    }
+
+    /** Reads balance, held and both sums in one statement, so they describe one snapshot. */
+    @Transactional
+    public AuditView audit(UUID id) {
+        find(id);
+        Object[] row = (Object[]) Account.getEntityManager().createNativeQuery("""
+                SELECT a.balance,
+                       (SELECT coalesce(sum(e.points), 0) FROM ledger_entry e WHERE e.account_id = a.id),
+                       a.held,
+                       (SELECT coalesce(sum(h.points), 0) FROM hold h WHERE h.account_id = a.id AND h.status = 'HELD')
+                FROM account a WHERE a.id = ?1""").setParameter(1, id).getSingleResult();
+        return AuditView.of(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue());
+    }
+
+    private static ApiException accountExists(String ownerId) {
+        return ApiException.conflict("account_exists", "Owner " + ownerId + " already has an account");
+    }
+}
