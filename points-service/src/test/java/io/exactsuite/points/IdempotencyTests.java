@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.exactsuite.common.idempotency.IdempotencyPurge;
 import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
+import io.exactsuite.testing.LockWaiters;
 import io.exactsuite.testing.Http;
 import io.exactsuite.testing.Race;
 import io.quarkus.test.common.WithTestResource;
@@ -25,12 +26,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -116,10 +115,10 @@ class IdempotencyTests {
         try (Connection blocker = lockAccountRow(account)) {
             first = CompletableFuture.supplyAsync(() ->
                     http.post("/accounts/" + account + "/spend", token, key, "{\"points\":3,\"reason\":\"r\"}"));
-            awaitLockWaiters(1);
+            LockWaiters.await(jdbcUrl, 1);
             duplicate = CompletableFuture.supplyAsync(() ->
                     http.post("/accounts/" + account + "/spend", token, key, "{\"points\":3,\"reason\":\"r\"}"));
-            awaitLockWaiters(2);
+            LockWaiters.await(jdbcUrl, 2);
             blocker.rollback();
         }
 
@@ -146,7 +145,7 @@ class IdempotencyTests {
         try (Connection blocker = lockAccountRow(account)) {
             first = CompletableFuture.supplyAsync(() ->
                     http.post("/accounts/" + account + "/spend", token, key, "{\"points\":3,\"reason\":\"r\"}"));
-            awaitLockWaiters(1);
+            LockWaiters.await(jdbcUrl, 1);
             duplicate = http.post("/accounts/" + account + "/spend", token, key, "{\"points\":3,\"reason\":\"r\"}");
             blocker.rollback();
         }
@@ -199,16 +198,5 @@ class IdempotencyTests {
             lock.executeQuery();
         }
         return connection;
-    }
-
-    private void awaitLockWaiters(int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                    ResultSet waiting = connection.createStatement().executeQuery(
-                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
-                waiting.next();
-                return waiting.getInt(1) >= count;
-            }
-        });
     }
 }

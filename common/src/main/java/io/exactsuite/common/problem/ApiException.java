@@ -1,5 +1,6 @@
 package io.exactsuite.common.problem;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,17 +13,30 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String title;
     private final Map<String, Object> extensions;
+    private final List<Problem.FieldError> fieldErrors;
 
     public ApiException(int status, String code, String title, String detail) {
         this(status, code, title, detail, Map.of());
     }
 
     public ApiException(int status, String code, String title, String detail, Map<String, Object> extensions) {
+        this(status, code, title, detail, extensions, List.of());
+    }
+
+    private ApiException(int status, String code, String title, String detail, Map<String, Object> extensions,
+            List<Problem.FieldError> fieldErrors) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.extensions = Map.copyOf(extensions);
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** A 400 {@code validation_failed} for one field, shaped like a bean-validation failure. */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(400, "validation_failed", "Invalid request", "Invalid fields: " + field, Map.of(),
+                List.of(new Problem.FieldError(field, message)));
     }
 
     public static ApiException badRequest(String code, String detail) {
@@ -55,5 +69,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    public List<Problem.FieldError> fieldErrors() {
+        return fieldErrors;
     }
 }

@@ -33,7 +33,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage()).withExtensions(e.extensions()));
+        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage())
+                .withErrors(e.fieldErrors()).withExtensions(e.extensions()));
     }
 
     @ServerExceptionMapper
