@@ -7,5 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(OwnerStandIn.class)
 class OperationsTests extends OperationsContract {
 }

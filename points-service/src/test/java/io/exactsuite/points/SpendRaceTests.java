@@ -82,6 +82,20 @@ class SpendRaceTests {
         assertConsistent(account);
     }
 
+    @Test
+    void shouldOpenOneAccountWhenTwentyOpensForOneOwnerRace() {
+        String owner = newOwner();
+        String token = DevTokens.user(owner);
+        Http http = new Http(base.toString());
+
+        List<Http.Reply> replies = Race.run(20, i -> () ->
+                http.post("/accounts", token, key(), "{\"ownerId\":\"" + owner + "\"}"));
+
+        assertThat(countBy(replies.stream().map(Http.Reply::status).toList())).isEqualTo(Map.of(201, 1L, 409, 19L));
+        assertThat(replies).filteredOn(reply -> reply.status() == 409)
+                .allSatisfy(reply -> assertThat(reply.body()).contains("\"code\":\"account_exists\""));
+    }
+
     static Map<Integer, Long> countBy(List<Integer> statuses) {
         return statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

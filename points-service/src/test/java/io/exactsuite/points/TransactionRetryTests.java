@@ -81,7 +81,7 @@ class TransactionRetryTests {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> transactions.inRetryingTransaction(() -> {
             attempts.incrementAndGet();
-            throw new PersistenceException(new SQLException("duplicate key", "23505"));
+            throw new PersistenceException(new SQLException("check constraint violated", "23514"));
         })).isInstanceOf(PersistenceException.class);
         assertThat(attempts).hasValue(1);
     }

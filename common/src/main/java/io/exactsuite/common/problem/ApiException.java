@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** An extension that also becomes the {@code Retry-After} header (e.g. on 503). */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final int status;
     private final String code;
     private final String title;
@@ -49,6 +52,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String code, String detail) {
         return new ApiException(409, code, "Conflict", detail);
+    }
+
+    /** 503: a dependency is down; nothing was changed, the same request may be retried after the pause. */
+    public static ApiException unavailable(String code, String detail, int retryAfterSeconds) {
+        return new ApiException(503, code, "Service unavailable", detail, Map.of(RETRY_AFTER_SECONDS, retryAfterSeconds));
     }
 
     public static ApiException unprocessable(String code, String detail) {

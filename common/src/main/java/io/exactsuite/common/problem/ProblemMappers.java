@@ -33,8 +33,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage())
+        Response response = respond(Problem.of(e.status(), e.code(), e.title(), e.getMessage())
                 .withErrors(e.fieldErrors()).withExtensions(e.extensions()));
+        if (e.extensions().get(ApiException.RETRY_AFTER_SECONDS) instanceof Integer seconds) {
+            return Response.fromResponse(response).header("Retry-After", seconds).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

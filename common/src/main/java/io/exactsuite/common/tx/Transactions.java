@@ -16,13 +16,15 @@ import org.jboss.logging.Logger;
 /**
  * Runs a unit of work in its own transaction and runs it again, a bounded number of times, when the
  * database says the race was lost (40001 serialization failure, 40P01 deadlock, optimistic-lock
- * conflict). Each attempt is a fresh transaction, so nothing from a lost attempt survives.
+ * conflict, or 23505 unique violation: under READ COMMITTED a "check, then insert" loses to a
+ * concurrent insert that way, and the rerun's check then sees the winner's row). Each attempt is a
+ * fresh transaction, so nothing from a lost attempt survives.
  */
 @ApplicationScoped
 public class Transactions {
 
     private static final Logger LOG = Logger.getLogger(Transactions.class);
-    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01");
+    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01", "23505");
 
     @Inject
     TransactionConfig config;

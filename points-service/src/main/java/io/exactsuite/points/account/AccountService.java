@@ -3,18 +3,14 @@ package io.exactsuite.points.account;
 import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.problem.ApiException;
-import io.exactsuite.common.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class AccountService {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
     Caller caller;
@@ -31,14 +27,9 @@ public class AccountService {
         Account account = new Account();
         account.ownerId = request.ownerId();
         account.createdAt = DbTime.now();
-        try {
-            account.persistAndFlush();
-        } catch (PersistenceException e) {
-            if (UNIQUE_VIOLATION.equals(Transactions.sqlState(e))) {
-                throw accountExists(request.ownerId());
-            }
-            throw e;
-        }
+        // A concurrent open for the same owner loses on the unique owner_id; the retried transaction
+        // then answers account_exists from the check above.
+        account.persist();
         return account;
     }
 

@@ -1,0 +1,6 @@
+package io.exactsuite.payment.gateway;
+
+import java.math.BigDecimal;
+
+public record GatewayCharge(String id, ChargeStatus status, BigDecimal amount, String currency, String checkoutUrl) {
+}

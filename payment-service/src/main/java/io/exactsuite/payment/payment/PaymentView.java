@@ -1,0 +1,18 @@
+package io.exactsuite.payment.payment;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+@RegisterForReflection
+public record PaymentView(UUID id, String reference, PaymentStatus status, Purpose purpose, String purposeId,
+        String payerId, BigDecimal amount, BigDecimal refundedAmount, String currency, String checkoutUrl,
+        boolean succeededAfterCancel, Instant createdAt, Instant updatedAt) {
+
+    public static PaymentView of(Payment payment) {
+        return new PaymentView(payment.id, payment.reference, payment.status, payment.purpose, payment.purposeId,
+                payment.payerId, payment.money().amount(), payment.refunded().amount(), payment.currency,
+                payment.checkoutUrl, payment.succeededAfterCancel, payment.createdAt, payment.updatedAt);
+    }
+}
