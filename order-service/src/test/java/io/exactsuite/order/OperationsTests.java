@@ -7,5 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(DependencyStandIn.class)
 class OperationsTests extends OperationsContract {
 }

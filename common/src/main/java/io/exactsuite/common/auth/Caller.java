@@ -28,6 +28,11 @@ public class Caller {
         return subject;
     }
 
+    /** The caller's own token, to call another service on their behalf (it then checks ownership itself). */
+    public String bearerToken() {
+        return token.getRawToken();
+    }
+
     public boolean isPrivileged() {
         return token.getGroups().contains(SERVICE) || token.getGroups().contains(ADMIN);
     }

@@ -1,0 +1,55 @@
+package io.exactsuite.order;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "orders")
+public interface OrdersConfig {
+
+    Inventory inventory();
+
+    /** How long an order waits for its payment before the expiry job releases its stock and hold. */
+    @WithDefault("PT15M")
+    Duration paymentTtl();
+
+    /** How often expired orders are released. */
+    @WithDefault("10s")
+    String expiryCheckEvery();
+
+    /** Random Crockford characters after ORD-yyyyMMdd- in an order number. */
+    @WithDefault("8")
+    int numberRandomLength();
+
+    Points points();
+
+    Payment payment();
+
+    /** Bearer token (group service) order-service sends to points- and payment-service. */
+    @WithDefault("none")
+    String serviceToken();
+
+    interface Inventory {
+        /** pessimistic, optimistic or guarded-update; see docs/order-service.md for the measurements. */
+        @WithDefault("guarded-update")
+        String locking();
+    }
+
+    interface Points {
+        @WithDefault("http://127.0.0.1:8082")
+        String baseUrl();
+
+        /** Points that redeem for one unit of the order's currency (100 → 100 points = 1.00). */
+        @WithDefault("100")
+        long perCurrencyUnit();
+
+        /** Loyalty points earned per whole unit of currency paid. */
+        @WithDefault("1")
+        long earnedPerCurrencyUnit();
+    }
+
+    interface Payment {
+        @WithDefault("http://127.0.0.1:8084")
+        String baseUrl();
+    }
+}

@@ -1,0 +1,7 @@
+package io.exactsuite.order.catalog;
+
+public enum ProductKind {
+    ROUTE,
+    HOTEL_ROOM,
+    TICKET
+}

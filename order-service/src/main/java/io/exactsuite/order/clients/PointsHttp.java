@@ -1,0 +1,50 @@
+package io.exactsuite.order.clients;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** points-service, as order-service uses it. Every call carries an Idempotency-Key derived from the order. */
+@RegisterRestClient(configKey = "points")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface PointsHttp {
+
+    @POST
+    @Path("/accounts/{id}/holds")
+    Response hold(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID accountId, Map<String, Object> body);
+
+    @POST
+    @Path("/holds/{id}/capture")
+    Response capture(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID holdId);
+
+    @POST
+    @Path("/holds/{id}/release")
+    Response release(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID holdId);
+
+    @POST
+    @Path("/accounts/{id}/earn")
+    Response earn(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID accountId, Map<String, Object> body);
+
+    @POST
+    @Path("/accounts/{id}/spend")
+    Response spend(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID accountId, Map<String, Object> body);
+
+    @POST
+    @Path("/entries/{id}/reversal")
+    Response reverse(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") long entryId);
+}

@@ -1,0 +1,175 @@
+package io.exactsuite.order.inventory;
+
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.order.OrdersConfig;
+import io.exactsuite.order.catalog.Product;
+import io.exactsuite.order.catalog.ProductDate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reserves, sells and returns stock. Rows are always touched in {@link Slot#LOCK_ORDER}, so two orders
+ * for the same products in any line order queue instead of deadlocking. How a reservation is decided
+ * is configurable ({@code orders.inventory.locking}): every strategy keeps reserved + sold ≤ capacity,
+ * and a CHECK constraint backs them all.
+ */
+@ApplicationScoped
+public class Inventory {
+
+    public enum Locking {
+        /** Lock the row (SELECT … FOR UPDATE), check, then add. */
+        PESSIMISTIC,
+        /** Read, check and add; the @Version check at flush rejects a lost race and the whole transaction reruns. */
+        OPTIMISTIC,
+        /** One UPDATE … WHERE capacity - reserved - sold >= quantity; no row, no stock. */
+        GUARDED_UPDATE
+    }
+
+    @Inject
+    EntityManager em;
+    @Inject
+    OrdersConfig config;
+
+    public Locking locking() {
+        return Locking.valueOf(config.inventory().locking().toUpperCase().replace('-', '_'));
+    }
+
+    /** All slots or none: the first that cannot be had throws 409 sold_out and the transaction rolls back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reserve(Collection<Slot> slots) {
+        Locking locking = locking();
+        for (Slot slot : merged(slots)) {
+            boolean reserved = switch (locking) {
+                case PESSIMISTIC -> reserveLocked(slot, LockModeType.PESSIMISTIC_WRITE);
+                case OPTIMISTIC -> reserveLocked(slot, LockModeType.NONE);
+                case GUARDED_UPDATE -> change(slot, "reserved = reserved + ?1", "capacity - reserved - sold >= ?1");
+            };
+            if (!reserved) {
+                throw soldOut(slot);
+            }
+        }
+        if (locking == Locking.OPTIMISTIC) {
+            em.flush(); // surface a version conflict here, inside the retried transaction
+        }
+    }
+
+    /** Payment arrived: reserved units become sold. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sell(Collection<Slot> slots) {
+        for (Slot slot : merged(slots)) {
+            require(change(slot, "reserved = reserved - ?1, sold = sold + ?1", "reserved >= ?1"), slot);
+        }
+    }
+
+    /** Cancelled or expired before payment: reserved units become available again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(Collection<Slot> slots) {
+        for (Slot slot : merged(slots)) {
+            require(change(slot, "reserved = reserved - ?1", "reserved >= ?1"), slot);
+        }
+    }
+
+    /** Refunded after payment: sold units become available again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restock(Collection<Slot> slots) {
+        for (Slot slot : merged(slots)) {
+            require(change(slot, "sold = sold - ?1", "sold >= ?1"), slot);
+        }
+    }
+
+    /**
+     * A late payment for an order whose reservation lapsed: sell every slot again if all are free right now,
+     * else change nothing and answer false. Never oversells to honour it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean sellIfAllAvailable(Collection<Slot> slots) {
+        List<Slot> ordered = merged(slots);
+        for (Slot slot : ordered) {
+            String sql = slot.day() == null
+                    ? "SELECT capacity - reserved - sold FROM product WHERE id = ?1 FOR UPDATE"
+                    : "SELECT capacity - reserved - sold FROM product_date WHERE product_id = ?1 AND day = ?2 FOR UPDATE";
+            var query = em.createNativeQuery(sql).setParameter(1, slot.productId());
+            if (slot.day() != null) {
+                query.setParameter(2, slot.day());
+            }
+            List<?> available = query.getResultList();
+            if (available.isEmpty() || ((Number) available.get(0)).intValue() < slot.quantity()) {
+                return false;
+            }
+        }
+        for (Slot slot : ordered) {
+            require(change(slot, "sold = sold + ?1", "capacity - reserved - sold >= ?1"), slot);
+        }
+        return true;
+    }
+
+    private boolean reserveLocked(Slot slot, LockModeType lock) {
+        if (slot.day() == null) {
+            Product product = em.find(Product.class, slot.productId());
+            if (product == null) {
+                return false;
+            }
+            if (lock != LockModeType.NONE) {
+                em.refresh(product, lock); // a copy read earlier in this transaction may be stale
+            }
+            if (product.capacity - product.reserved - product.sold < slot.quantity()) {
+                return false;
+            }
+            product.reserved += slot.quantity();
+            return true;
+        }
+        ProductDate date = em.find(ProductDate.class, new ProductDate.Key(slot.productId(), slot.day()));
+        if (date == null) {
+            return false;
+        }
+        if (lock != LockModeType.NONE) {
+            em.refresh(date, lock);
+        }
+        if (date.capacity - date.reserved - date.sold < slot.quantity()) {
+            return false;
+        }
+        date.reserved += slot.quantity();
+        return true;
+    }
+
+    /** One guarded UPDATE; {@code version} moves too so optimistic readers see the change. */
+    private boolean change(Slot slot, String set, String guard) {
+        String sql = slot.day() == null
+                ? "UPDATE product SET " + set + ", version = version + 1 WHERE id = ?2 AND " + guard
+                : "UPDATE product_date SET " + set + ", version = version + 1 WHERE product_id = ?2 AND day = ?3 AND " + guard;
+        var query = em.createNativeQuery(sql).setParameter(1, slot.quantity()).setParameter(2, slot.productId());
+        if (slot.day() != null) {
+            query.setParameter(3, slot.day());
+        }
+        return query.executeUpdate() == 1;
+    }
+
+    private static void require(boolean changed, Slot slot) {
+        if (!changed) {
+            throw new IllegalStateException("Inventory counters disagree with order lines for " + slot);
+        }
+    }
+
+    /** Same product and day on several lines count as one slot; sorted into lock order. */
+    static List<Slot> merged(Collection<Slot> slots) {
+        Map<Slot, Integer> totals = slots.stream().collect(Collectors.groupingBy(
+                slot -> new Slot(slot.productId(), slot.day(), 0), Collectors.summingInt(Slot::quantity)));
+        return totals.entrySet().stream()
+                .map(entry -> new Slot(entry.getKey().productId(), entry.getKey().day(), entry.getValue()))
+                .sorted(Slot.LOCK_ORDER).toList();
+    }
+
+    private static ApiException soldOut(Slot slot) {
+        String what = "Product " + slot.productId() + (slot.day() == null ? "" : " on " + slot.day());
+        return new ApiException(409, "sold_out", "Conflict", what + " does not have " + slot.quantity() + " left",
+                slot.day() == null ? Map.of("productId", slot.productId().toString())
+                        : Map.of("productId", slot.productId().toString(), "date", slot.day().toString()));
+    }
+}

@@ -1,0 +1,121 @@
+package io.exactsuite.order.order;
+
+import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.money.Money;
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.order.inventory.Slot;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+/** Changed only under its row lock; {@code @Version} makes every transition happen at most once. */
+@Entity
+@Table(name = "customer_order")
+public class Order extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "order_no", nullable = false, updatable = false)
+    public String orderNo;
+
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    public String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OrderStatus status;
+
+    @Column(nullable = false, updatable = false)
+    public String currency;
+
+    @Column(nullable = false, updatable = false)
+    public BigDecimal total;
+
+    @Column(name = "points_redeemed", nullable = false, updatable = false)
+    public long pointsRedeemed;
+
+    @Column(name = "amount_due", nullable = false, updatable = false)
+    public BigDecimal amountDue;
+
+    @Column(name = "points_account_id", updatable = false)
+    public UUID pointsAccountId;
+
+    @Column(name = "points_hold_id")
+    public UUID pointsHoldId;
+
+    @Column(name = "payment_id")
+    public UUID paymentId;
+
+    @Column(name = "payment_reference")
+    public String paymentReference;
+
+    @Column(name = "checkout_url")
+    public String checkoutUrl;
+
+    @Column(name = "points_capture_entry")
+    public Long pointsCaptureEntry;
+
+    @Column(name = "loyalty_entry")
+    public Long loyaltyEntry;
+
+    @Column(name = "expires_at", nullable = false, updatable = false)
+    public Instant expiresAt;
+
+    /** Why the order is where it is, when that is not obvious (a refunded late payment, a failed payment). */
+    public String note;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+    @OrderBy("lineNo")
+    public List<OrderLine> lines = new ArrayList<>();
+
+    public Money total() {
+        return money(total);
+    }
+
+    public Money amountDue() {
+        return money(amountDue);
+    }
+
+    public List<Slot> slots() {
+        return lines.stream().flatMap(line -> line.slots().stream()).toList();
+    }
+
+    /** The only way status changes: illegal moves are 409 illegal_transition. */
+    public void moveTo(OrderStatus next) {
+        if (!status.canBecome(next)) {
+            throw ApiException.conflict("illegal_transition", "Order " + orderNo + " is " + status + ", not " + next + "-able");
+        }
+        status = next;
+        updatedAt = DbTime.now();
+    }
+
+    public Money money(BigDecimal amount) {
+        Currency unit = Currency.getInstance(currency);
+        return new Money(amount.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY), unit);
+    }
+}

@@ -1,0 +1,111 @@
+package io.exactsuite.order.order;
+
+import static io.exactsuite.common.auth.Caller.ADMIN;
+import static io.exactsuite.common.auth.Caller.SERVICE;
+import static io.exactsuite.common.auth.Caller.USER;
+
+import io.exactsuite.common.idempotency.Idempotency;
+import io.exactsuite.common.idempotency.Outcome;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ USER, SERVICE, ADMIN })
+public class OrderResource {
+
+    @Inject
+    OrderService orders;
+    @Inject
+    Idempotency idempotency;
+
+    @POST
+    @APIResponse(responseCode = "201", description = "All lines reserved; pay at checkoutUrl before expiresAt",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "409", description = "sold_out (names product and date), insufficient_points")
+    @APIResponse(responseCode = "422", description = "currency_mismatch, unknown_product, points_exceed_total")
+    @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing reserved")
+    public Response place(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PlaceOrder body) {
+        return idempotency.execute(idempotencyKey, body, () -> {
+            Order order = orders.place(body);
+            return Outcome.created(OrderView.of(order), "/orders/" + order.id);
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    public OrderView get(@PathParam("id") UUID id) {
+        return OrderView.of(orders.find(id));
+    }
+
+    @GET
+    public List<OrderView> mine(@QueryParam("status") OrderStatus status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return orders.mine(status, page, size).stream().map(OrderView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @APIResponse(responseCode = "409", description = "illegal_transition")
+    public Response cancel(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return transition(idempotencyKey, id, orders::cancel);
+    }
+
+    @POST
+    @Path("/{id}/refund")
+    @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "409", description = "illegal_transition")
+    public Response refund(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return transition(idempotencyKey, id, orders::refund);
+    }
+
+    @POST
+    @Path("/{id}/fulfil")
+    @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "409", description = "illegal_transition")
+    public Response fulfil(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return transition(idempotencyKey, id, orders::fulfil);
+    }
+
+    /** payment-service's outbox delivers here (Idempotency-Key payment:{id}:event:{seq}). */
+    @POST
+    @Path("/{id}/payment-events")
+    @RolesAllowed({ SERVICE, ADMIN })
+    @APIResponse(responseCode = "200", description = "The order after the event",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    public Response paymentEvent(@PathParam("id") UUID id,
+            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PaymentEvent body) {
+        return idempotency.execute(idempotencyKey, body, () -> Outcome.ok(OrderView.of(orders.applyPaymentEvent(id, body))));
+    }
+
+    private Response transition(String idempotencyKey, UUID id, Function<UUID, Order> change) {
+        return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(OrderView.of(change.apply(id))));
+    }
+}

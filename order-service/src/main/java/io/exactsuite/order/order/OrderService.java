@@ -1,0 +1,448 @@
+package io.exactsuite.order.order;
+
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.money.Money;
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.order.OrdersConfig;
+import io.exactsuite.order.catalog.Product;
+import io.exactsuite.order.clients.PaymentClient;
+import io.exactsuite.order.clients.PointsClient;
+import io.exactsuite.order.clients.Reply;
+import io.exactsuite.order.clients.Upstream;
+import io.exactsuite.order.inventory.Inventory;
+import io.exactsuite.order.inventory.Slot;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Checkout and the order's life. Each method is one transaction: lock the order (or, when placing, the
+ * inventory rows in their fixed order), apply the rule, and make the calls to points- and payment-service
+ * whose Idempotency-Keys derive from the order id, so a retried step cannot hold, charge or refund twice.
+ * A failed call rolls the whole transaction back and the caller gets 503 with Retry-After.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
+    private static final int MAX_NIGHTS = 30;
+
+    @Inject
+    Caller caller;
+    @Inject
+    Inventory inventory;
+    @Inject
+    OrderNumbers numbers;
+    @Inject
+    PointsClient points;
+    @Inject
+    PaymentClient payments;
+    @Inject
+    OrdersConfig config;
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public Order place(PlaceOrder request) {
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.customerId = caller.id();
+        Money total = null;
+        for (int i = 0; i < request.lines().size(); i++) {
+            OrderLine line = line(order, i, request.lines().get(i));
+            Money subtotal = order.money(line.subtotal);
+            total = total == null ? subtotal : total.plus(subtotal);
+            order.lines.add(line);
+        }
+        long redeemed = request.pointsToRedeem() == null ? 0 : request.pointsToRedeem();
+        Money due = total.minus(discount(redeemed, request.pointsAccountId(), total));
+
+        inventory.reserve(order.slots());
+
+        order.orderNo = numbers.next();
+        order.status = OrderStatus.PENDING_PAYMENT;
+        order.total = total.amount();
+        order.pointsRedeemed = redeemed;
+        order.amountDue = due.amount();
+        order.pointsAccountId = redeemed > 0 ? request.pointsAccountId() : null;
+        order.createdAt = DbTime.now();
+        order.updatedAt = order.createdAt;
+        order.expiresAt = order.createdAt.plus(config.paymentTtl());
+        order.persist();
+
+        if (redeemed > 0) {
+            holdPoints(order);
+        }
+        try {
+            Reply payment = Upstream.reach("payment-service",
+                    () -> payments.create(key(order, "payment"), order.id, order.customerId, due));
+            if (!payment.ok()) {
+                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
+                        + payment.code());
+            }
+            order.paymentId = UUID.fromString(payment.text("id"));
+            order.paymentReference = payment.text("reference");
+            order.checkoutUrl = payment.text("checkoutUrl");
+        } catch (RuntimeException e) {
+            releaseHoldQuietly(order); // this transaction rolls back; the hold's TTL is the backstop
+            throw e;
+        }
+        return order;
+    }
+
+    public Order find(UUID id) {
+        Order order = Order.findById(id);
+        if (order == null || !caller.mayActFor(order.customerId)) {
+            throw ApiException.notFound("Order " + id);
+        }
+        return order;
+    }
+
+    public List<Order> mine(OrderStatus status, int page, int size) {
+        Sort newest = Sort.descending("createdAt");
+        var query = status == null ? Order.<Order>find("customerId", newest, caller.id())
+                : Order.<Order>find("customerId = ?1 and status = ?2", newest, caller.id(), status);
+        return query.page(page, size).list();
+    }
+
+    @Transactional
+    public Order cancel(UUID id) {
+        Order order = lock(find(id).id);
+        order.moveTo(OrderStatus.CANCELLED);
+        unwind(order);
+        return order;
+    }
+
+    /** The expiry job, one order at a time; an order paid or cancelled meanwhile is left alone. */
+    @Transactional
+    public boolean expire(UUID id) {
+        Order order = lock(id);
+        if (order.status != OrderStatus.PENDING_PAYMENT || order.expiresAt.isAfter(Instant.now())) {
+            return false;
+        }
+        order.moveTo(OrderStatus.EXPIRED);
+        unwind(order);
+        return true;
+    }
+
+    @Transactional
+    public Order fulfil(UUID id) {
+        Order order = lock(id);
+        order.moveTo(OrderStatus.FULFILLED);
+        return order;
+    }
+
+    /** PAID → REFUNDED: stock back, money back, redeemed points back, loyalty points taken back. */
+    @Transactional
+    public Order refund(UUID id) {
+        Order order = lock(id);
+        order.moveTo(OrderStatus.REFUNDED);
+        inventory.restock(order.slots());
+        refundPayment(order);
+        reversePoints(order);
+        return order;
+    }
+
+    /** payment-service's outbox: each event applied once, whichever replica and however often it arrives. */
+    @Transactional
+    public Order applyPaymentEvent(UUID id, PaymentEvent event) {
+        Order order = lock(id);
+        if (order.paymentId == null || !order.paymentId.equals(event.paymentId())) {
+            throw ApiException.unprocessable("payment_mismatch", "Payment " + event.paymentId() + " is not order " + id + "'s");
+        }
+        int first = em.createNativeQuery("""
+                INSERT INTO payment_event (event_id, order_id, status, received_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (event_id) DO NOTHING""")
+                .setParameter(1, event.eventId()).setParameter(2, id).setParameter(3, event.status().name())
+                .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate();
+        if (first == 0) {
+            return order;
+        }
+        switch (event.status()) {
+            case SUCCEEDED -> paid(order);
+            case FAILED -> {
+                if (order.status == OrderStatus.PENDING_PAYMENT) {
+                    order.moveTo(OrderStatus.CANCELLED);
+                    order.note = "payment failed";
+                    unwind(order);
+                }
+            }
+            case REFUNDED -> {
+                if (order.status == OrderStatus.PAID) {
+                    order.moveTo(OrderStatus.REFUNDED);
+                    order.note = "refunded at payment-service";
+                    inventory.restock(order.slots());
+                    reversePoints(order);
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Locks the order row and returns it as it is now: an earlier read in this transaction may be stale,
+     * and a locking find would hand that copy back unrefreshed.
+     */
+    Order lock(UUID id) {
+        Order order = Order.findById(id);
+        if (order == null) {
+            throw ApiException.notFound("Order " + id);
+        }
+        em.refresh(order, LockModeType.PESSIMISTIC_WRITE);
+        return order;
+    }
+
+    public List<UUID> dueForExpiry(int limit) {
+        return Order.find("select o.id from Order o where o.status = ?1 and o.expiresAt <= ?2 order by o.expiresAt",
+                OrderStatus.PENDING_PAYMENT, Instant.now()).project(UUID.class).page(0, limit).list();
+    }
+
+    private void paid(Order order) {
+        if (order.status == OrderStatus.PENDING_PAYMENT) {
+            inventory.sell(order.slots());
+            if (!capturePoints(order)) {
+                inventory.restock(order.slots());
+                order.moveTo(OrderStatus.CANCELLED);
+                refuse(order, "points hold lapsed and the points are no longer available");
+                return;
+            }
+            order.moveTo(OrderStatus.PAID);
+            earnLoyalty(order);
+        } else if (order.status == OrderStatus.CANCELLED || order.status == OrderStatus.EXPIRED) {
+            honourLatePayment(order);
+        }
+    }
+
+    /** A payment that arrived after the order lapsed: honoured only if every unit can be sold right now. */
+    private void honourLatePayment(Order order) {
+        OrderStatus lapsed = order.status;
+        if (!inventory.sellIfAllAvailable(order.slots())) {
+            refuse(order, "paid after " + lapsed + " but sold out meanwhile");
+            return;
+        }
+        if (!spendPointsAgain(order)) {
+            inventory.restock(order.slots());
+            refuse(order, "paid after " + lapsed + " but the redeemed points are no longer available");
+            return;
+        }
+        order.moveTo(OrderStatus.PAID);
+        order.note = "paid after " + lapsed + "; honoured because stock remained";
+        earnLoyalty(order);
+    }
+
+    private void refuse(Order order, String why) {
+        refundPayment(order);
+        order.note = why + "; payment refunded";
+        order.updatedAt = DbTime.now();
+    }
+
+    /** Back out what a pending order holds elsewhere: stock, points hold, payment. */
+    private void unwind(Order order) {
+        inventory.release(order.slots());
+        if (order.pointsHoldId != null) {
+            Reply released = Upstream.reach("points-service", () -> points.release(key(order, "points-release"), order.pointsHoldId));
+            if (!released.ok() && !"hold_not_active".equals(released.code())) {
+                throw dependencyRefused("points-service", released);
+            }
+        }
+        if (order.paymentId != null) {
+            Reply cancelled = Upstream.reach("payment-service", () -> payments.cancel(key(order, "payment-cancel"), order.paymentId));
+            // 409: the payment already succeeded; its event will arrive and be handled as a late payment.
+            if (!cancelled.ok() && cancelled.status() != 409) {
+                throw dependencyRefused("payment-service", cancelled);
+            }
+        }
+    }
+
+    private void holdPoints(Order order) {
+        long ttl = config.paymentTtl().plusMinutes(5).toSeconds();
+        String token = caller.bearerToken();
+        Reply hold = Upstream.reach("points-service", () -> points.hold(token, key(order, "points-hold"),
+                order.pointsAccountId, order.pointsRedeemed, ttl, "order " + order.orderNo));
+        if (hold.status() == 404) {
+            throw ApiException.unprocessable("points_account_not_found", "Points account " + order.pointsAccountId
+                    + " is not yours or does not exist");
+        }
+        if (hold.status() == 409) {
+            throw ApiException.conflict("insufficient_points", "Not enough points available to redeem " + order.pointsRedeemed);
+        }
+        if (!hold.ok()) {
+            throw dependencyRefused("points-service", hold);
+        }
+        order.pointsHoldId = UUID.fromString(hold.text("id"));
+    }
+
+    private boolean capturePoints(Order order) {
+        if (order.pointsHoldId == null) {
+            return true;
+        }
+        Reply captured = Upstream.reach("points-service", () -> points.capture(key(order, "points-capture"), order.pointsHoldId));
+        if (captured.ok()) {
+            order.pointsCaptureEntry = captured.body().path("id").asLong();
+            return true;
+        }
+        if (!"hold_not_active".equals(captured.code())) {
+            throw dependencyRefused("points-service", captured);
+        }
+        return spendPointsAgain(order);
+    }
+
+    /** When the hold is gone (released or expired), the points are taken directly, if they are still there. */
+    private boolean spendPointsAgain(Order order) {
+        if (order.pointsRedeemed == 0) {
+            return true;
+        }
+        Reply spent = Upstream.reach("points-service", () -> points.spend(key(order, "points-spend"),
+                order.pointsAccountId, order.pointsRedeemed, "order " + order.orderNo));
+        if (spent.ok()) {
+            order.pointsCaptureEntry = spent.body().path("id").asLong();
+            return true;
+        }
+        if (spent.status() == 409) {
+            return false;
+        }
+        throw dependencyRefused("points-service", spent);
+    }
+
+    private void earnLoyalty(Order order) {
+        if (order.pointsAccountId == null) {
+            return;
+        }
+        long earned = order.amountDue().amount().setScale(0, RoundingMode.DOWN).longValueExact()
+                * config.points().earnedPerCurrencyUnit();
+        if (earned <= 0) {
+            return;
+        }
+        Reply credited = Upstream.reach("points-service", () -> points.earn(key(order, "loyalty"),
+                order.pointsAccountId, earned, "loyalty for order " + order.orderNo));
+        if (!credited.ok()) {
+            throw dependencyRefused("points-service", credited);
+        }
+        order.loyaltyEntry = credited.body().path("id").asLong();
+    }
+
+    private void refundPayment(Order order) {
+        Reply refunded = Upstream.reach("payment-service", () -> payments.refund(key(order, "refund"), order.paymentId,
+                order.amountDue()));
+        // 409: nothing left to refund (already refunded): the money is back either way.
+        if (!refunded.ok() && refunded.status() != 409) {
+            throw dependencyRefused("payment-service", refunded);
+        }
+    }
+
+    private void reversePoints(Order order) {
+        List<String> notes = new ArrayList<>();
+        if (order.pointsCaptureEntry != null) {
+            Reply back = Upstream.reach("points-service", () -> points.reverse(key(order, "points-return"), order.pointsCaptureEntry));
+            if (!back.ok() && back.status() != 409) {
+                throw dependencyRefused("points-service", back);
+            }
+        }
+        if (order.loyaltyEntry != null) {
+            Reply takenBack = Upstream.reach("points-service", () -> points.reverse(key(order, "loyalty-reversal"), order.loyaltyEntry));
+            if (takenBack.status() == 409 && "insufficient_points".equals(takenBack.code())) {
+                notes.add("loyalty points already spent, not taken back");
+            } else if (!takenBack.ok() && takenBack.status() != 409) {
+                throw dependencyRefused("points-service", takenBack);
+            }
+        }
+        if (!notes.isEmpty()) {
+            order.note = String.join("; ", notes);
+        }
+    }
+
+    private void releaseHoldQuietly(Order order) {
+        if (order.pointsHoldId == null) {
+            return;
+        }
+        try {
+            points.release(key(order, "points-release"), order.pointsHoldId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Hold %s of abandoned order %s not released now; it expires on its own: %s",
+                    order.pointsHoldId, order.id, e.toString());
+        }
+    }
+
+    private OrderLine line(Order order, int index, PlaceOrder.Line request) {
+        String field = "lines[" + index + "]";
+        Product product = Product.findById(request.productId());
+        if (product == null) {
+            throw ApiException.unprocessable("unknown_product", "Product " + request.productId() + " does not exist");
+        }
+        boolean hasDate = request.date() != null;
+        boolean hasStay = request.checkIn() != null || request.checkOut() != null;
+        if (!product.dated && (hasDate || hasStay)) {
+            throw ApiException.invalidField(field, "product " + product.sku + " is not sold per date");
+        }
+        if (product.dated && hasDate == hasStay) {
+            throw ApiException.invalidField(field, "product " + product.sku + " needs either date or checkIn and checkOut");
+        }
+        long nights = 1;
+        if (hasStay) {
+            if (request.checkIn() == null || request.checkOut() == null || !request.checkOut().isAfter(request.checkIn())) {
+                throw ApiException.invalidField(field, "a stay needs checkIn before checkOut");
+            }
+            nights = ChronoUnit.DAYS.between(request.checkIn(), request.checkOut());
+            if (nights > MAX_NIGHTS) {
+                throw ApiException.invalidField(field, "a stay is at most " + MAX_NIGHTS + " nights");
+            }
+        }
+        if (order.currency == null) {
+            order.currency = product.currency;
+        } else if (!order.currency.equals(product.currency)) {
+            throw ApiException.unprocessable("currency_mismatch", "An order is paid in one currency; "
+                    + product.sku + " is priced in " + product.currency + ", not " + order.currency);
+        }
+        OrderLine line = new OrderLine();
+        line.id = UUID.randomUUID();
+        line.order = order;
+        line.lineNo = index + 1;
+        line.productId = product.id;
+        line.day = request.date();
+        line.checkIn = request.checkIn();
+        line.checkOut = request.checkOut();
+        line.quantity = request.quantity();
+        line.unitPrice = product.unitPrice().amount();
+        line.subtotal = product.unitPrice().times(request.quantity() * nights).amount();
+        return line;
+    }
+
+    /** Points redeem at orders.points.per-currency-unit; the discount must be exact and leave something to pay. */
+    private Money discount(long redeemed, UUID accountId, Money total) {
+        if (redeemed == 0) {
+            return Money.zero(total.currency());
+        }
+        if (accountId == null) {
+            throw ApiException.invalidField("pointsAccountId", "is required to redeem points");
+        }
+        BigDecimal value = BigDecimal.valueOf(redeemed)
+                .divide(BigDecimal.valueOf(config.points().perCurrencyUnit()), 10, RoundingMode.DOWN).stripTrailingZeros();
+        Money discount = Money.parse(value, total.currencyCode(), "pointsToRedeem");
+        if (discount.compareTo(total) >= 0) {
+            throw ApiException.unprocessable("points_exceed_total", "Points may pay part of an order, not all of it");
+        }
+        return discount;
+    }
+
+    private static String key(Order order, String step) {
+        return "order:" + order.id + ":" + step;
+    }
+
+    private static ApiException dependencyRefused(String service, Reply reply) {
+        return new ApiException(502, "dependency_refused", "Bad gateway",
+                service + " refused a step of this order (" + reply.status() + " " + reply.code() + ")");
+    }
+}
