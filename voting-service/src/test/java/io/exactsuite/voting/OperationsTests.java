@@ -7,5 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(PaymentStandIn.class)
 class OperationsTests extends OperationsContract {
 }

@@ -1,6 +1,7 @@
 package io.exactsuite.order.clients;
 
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.client.Reply;
 import io.exactsuite.order.OrdersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

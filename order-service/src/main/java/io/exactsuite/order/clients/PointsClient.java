@@ -1,5 +1,6 @@
 package io.exactsuite.order.clients;
 
+import io.exactsuite.common.client.Reply;
 import io.exactsuite.order.OrdersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,7 @@
 package io.exactsuite.order.order;
 
 import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
@@ -8,8 +9,8 @@ import io.exactsuite.order.OrdersConfig;
 import io.exactsuite.order.catalog.Product;
 import io.exactsuite.order.clients.PaymentClient;
 import io.exactsuite.order.clients.PointsClient;
-import io.exactsuite.order.clients.Reply;
-import io.exactsuite.order.clients.Upstream;
+import io.exactsuite.common.client.Reply;
+import io.exactsuite.common.client.Upstream;
 import io.exactsuite.order.inventory.Inventory;
 import io.exactsuite.order.inventory.Slot;
 import io.quarkus.panache.common.Sort;

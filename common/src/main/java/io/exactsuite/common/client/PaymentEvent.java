@@ -1,4 +1,4 @@
-package io.exactsuite.order.order;
+package io.exactsuite.common.client;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-/** What payment-service's outbox sends; the fields after {@code status} are informative. */
+/** What payment-service's outbox sends to the service owning a payment; the fields after {@code status} are informative. */
 public record PaymentEvent(
         @NotNull UUID paymentId,
         @NotBlank @Size(max = 255) String eventId,

@@ -1,4 +1,4 @@
-package io.exactsuite.order.clients;
+package io.exactsuite.common.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ public record Reply(int status, JsonNode body) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** 5xx is the dependency's failure, not an answer: it throws, so fault tolerance can retry it. */
-    static Reply of(Response response) {
+    public static Reply of(Response response) {
         try (response) {
             if (response.getStatus() >= 500) {
                 throw new DependencyDown("answered " + response.getStatus());

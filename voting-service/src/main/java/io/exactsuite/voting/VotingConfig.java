@@ -1,0 +1,23 @@
+package io.exactsuite.voting;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "voting")
+public interface VotingConfig {
+
+    Payment payment();
+
+    /** Bearer token (group service) voting-service sends to payment-service. */
+    @WithDefault("none")
+    String serviceToken();
+
+    /** Counter rows per contestant; a credit picks one at random (raising it later is safe). */
+    @WithDefault("16")
+    int tallyStripes();
+
+    interface Payment {
+        @WithDefault("http://127.0.0.1:8084")
+        String baseUrl();
+    }
+}

@@ -1,0 +1,29 @@
+package io.exactsuite.voting.payment;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** payment-service, as voting-service uses it. Every call carries an Idempotency-Key derived from the purchase. */
+@RegisterRestClient(configKey = "payment")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface PaymentHttp {
+
+    @POST
+    @Path("/payments")
+    Response create(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> body);
+
+    @POST
+    @Path("/payments/{reference}/verify")
+    Response verify(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("reference") String reference);
+}

@@ -1,0 +1,24 @@
+package io.exactsuite.voting.purchase;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.UUID;
+
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PurchaseView(UUID id, UUID contestId, UUID contestantId, String voterId, PurchaseStatus status, int votes,
+        BigDecimal amount, String currency, UUID paymentId, String paymentReference, String checkoutUrl,
+        Instant createdAt, Instant updatedAt) {
+
+    public static PurchaseView of(VotePurchase purchase) {
+        BigDecimal amount = purchase.amount.setScale(Currency.getInstance(purchase.currency).getDefaultFractionDigits(),
+                RoundingMode.UNNECESSARY);
+        return new PurchaseView(purchase.id, purchase.contestId, purchase.contestantId, purchase.voterId,
+                purchase.status, purchase.votes, amount, purchase.currency, purchase.paymentId,
+                purchase.paymentReference, purchase.checkoutUrl, purchase.createdAt, purchase.updatedAt);
+    }
+}

@@ -1,0 +1,80 @@
+package io.exactsuite.voting.tally;
+
+import io.exactsuite.voting.VotingConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Vote counts, striped. A credit adds to one of {@code voting.tally-stripes} rows chosen at random, so
+ * concurrent credits for one popular contestant rarely wait on the same row lock; a read sums the
+ * stripes in one statement, so it sees every credit committed before it — exact, never an estimate.
+ */
+@ApplicationScoped
+public class Tally {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    VotingConfig config;
+
+    /**
+     * Adds (or, withdrawing, subtracts) votes on one random stripe; a stripe row appears on first use.
+     * Stripes may go below zero one by one; their sum, the tally, never does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(UUID contestantId, long votes) {
+        em.createNativeQuery("""
+                INSERT INTO tally_stripe (contestant_id, stripe, votes) VALUES (?1, ?2, ?3)
+                ON CONFLICT (contestant_id, stripe) DO UPDATE SET votes = tally_stripe.votes + EXCLUDED.votes""")
+                .setParameter(1, contestantId)
+                .setParameter(2, (short) ThreadLocalRandom.current().nextInt(config.tallyStripes()))
+                .setParameter(3, votes)
+                .executeUpdate();
+    }
+
+    /** Ranked by votes, ties by contestant id. */
+    public List<Standing> leaderboard(UUID contestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT c.id, c.name, coalesce(sum(s.votes), 0) AS votes
+                FROM contestant c LEFT JOIN tally_stripe s ON s.contestant_id = c.id
+                WHERE c.contest_id = ?1 GROUP BY c.id, c.name ORDER BY votes DESC, c.id""")
+                .setParameter(1, contestId).getResultList();
+        List<Standing> standings = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            standings.add(new Standing(i + 1, (UUID) row[0], (String) row[1], ((Number) row[2]).longValue()));
+        }
+        return standings;
+    }
+
+    /** Per contestant, the tally against the credited purchases behind it, in one statement. */
+    public List<AuditLine> audit(UUID contestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT c.id, c.name,
+                       (SELECT coalesce(sum(s.votes), 0) FROM tally_stripe s WHERE s.contestant_id = c.id),
+                       (SELECT coalesce(sum(v.votes), 0) FROM vote_credit v WHERE v.contestant_id = c.id AND v.withdrawn_at IS NULL)
+                FROM contestant c WHERE c.contest_id = ?1 ORDER BY c.position""")
+                .setParameter(1, contestId).getResultList();
+        return rows.stream().map(row -> {
+            long tally = ((Number) row[2]).longValue();
+            long credited = ((Number) row[3]).longValue();
+            return new AuditLine((UUID) row[0], (String) row[1], tally, credited, tally == credited);
+        }).toList();
+    }
+
+    @RegisterForReflection
+    public record Standing(int rank, UUID contestantId, String name, long votes) {
+    }
+
+    @RegisterForReflection
+    public record AuditLine(UUID contestantId, String name, long tally, long creditedVotes, boolean consistent) {
+    }
+}
