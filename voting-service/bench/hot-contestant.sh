@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): credits/s for one hot contestant, the same credits spread over 1,000
 # contestants, and the raw single-row UPDATE ceiling, all measured by pgbench in one run against
-# one durable PostgreSQL (fsync on). The credit transaction is the one PurchaseService.credit runs.
+# one durable PostgreSQL (fsync on). The credit transactions are the ones CreditBatcher commits:
+# one credit per commit (a quiet service) and BATCH credits per commit (a busy one).
 # Needs PostgreSQL server binaries and pgbench (Debian: postgresql, postgresql-client); as root it
 # runs the server as the postgres user. About a minute.
 #   voting-service/bench/hot-contestant.sh            16 clients, 10 s per run
-#   CLIENTS=64 RUN_SECONDS=20 voting-service/bench/hot-contestant.sh
+#   CLIENTS=64 RUN_SECONDS=20 BATCH=32 voting-service/bench/hot-contestant.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-16}
+BATCH=${BATCH:-16}
 RUN_SECONDS=${RUN_SECONDS:-10}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PORT=${PORT:-55439}
@@ -32,6 +34,7 @@ INSERT INTO vote_purchase SELECT md5(g::text)::uuid, '00000000-0000-0000-0000-00
   md5('c' || (1 + g % 1000))::uuid, 'voter', 1, 0.50, 'USD', 'PENDING_PAYMENT', NULL, NULL, NULL, now(), now()
   FROM generate_series(1, 600000) g;
 CREATE SEQUENCE bench_purchase;
+CREATE SEQUENCE bench_batch;
 CREATE TABLE raw_counter (id INT PRIMARY KEY, votes BIGINT NOT NULL);
 INSERT INTO raw_counter VALUES (1, 0);
 VACUUM ANALYZE;
@@ -56,14 +59,35 @@ UPDATE vote_purchase SET status = 'CREDITED', updated_at = now() WHERE id = md5(
 END;
 SQL
 }
+# What CreditBatcher commits at once: BATCH credits in one set-based INSERT, one stripe change for
+# the contestant, the BATCH purchases marked in one UPDATE; purchases 300001.. are kept for these runs.
+batch_script() {
+  cat <<SQL
+SELECT nextval('bench_batch') - 1 AS b \\gset
+\\set stripe random(0, 15)
+BEGIN;
+INSERT INTO vote_credit (purchase_id, contestant_id, votes, credited_at)
+  SELECT md5((300000 + :b * $BATCH + g)::text)::uuid, md5('c1')::uuid, 1, now() FROM generate_series(1, $BATCH) g
+  ON CONFLICT (purchase_id) DO NOTHING RETURNING purchase_id;
+INSERT INTO tally_stripe (contestant_id, stripe, votes) VALUES (md5('c1')::uuid, :stripe, $BATCH)
+  ON CONFLICT (contestant_id, stripe) DO UPDATE SET votes = tally_stripe.votes + EXCLUDED.votes;
+UPDATE vote_purchase SET status = 'CREDITED', updated_at = now()
+  WHERE id = ANY (ARRAY(SELECT md5((300000 + :b * $BATCH + g)::text)::uuid FROM generate_series(1, $BATCH) g))
+  AND status = 'PENDING_PAYMENT';
+END;
+SQL
+}
 credit_script "md5('c1')::uuid" > "$WORK/hot.sql"
+batch_script > "$WORK/batched.sql"
 credit_script "(SELECT contestant_id FROM vote_purchase WHERE id = md5(:n::text)::uuid)" > "$WORK/spread.sql"
 
-tps() { "$PG_BIN/pgbench" -n -h "$WORK" -p "$PORT" -U postgres -c "$CLIENTS" -j 2 -T "$RUN_SECONDS" -f "$1" postgres 2>/dev/null \
-  | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | cut -d. -f1; }
+tps() { "$PG_BIN/pgbench" -n -h "$WORK" -p "$PORT" -U postgres -c "${2:-$CLIENTS}" -j "${3:-2}" -T "$RUN_SECONDS" \
+  -f "$1" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | cut -d. -f1; }
 raw=$(tps "$WORK/raw.sql")
 hot=$(tps "$WORK/hot.sql")
 spread=$(tps "$WORK/spread.sql")
+batched1=$(( $(tps "$WORK/batched.sql" 1 1) * BATCH ))
+batched2=$(( $(tps "$WORK/batched.sql" 2 2) * BATCH ))
 check=$($PSQL -At -c "SELECT (SELECT coalesce(sum(votes),0) FROM tally_stripe) = (SELECT count(*) FROM vote_credit)")
 
 printf '\n%d clients, %d s per run, PostgreSQL %s, fsync on; tally exact after the runs: %s\n\n' \
@@ -72,3 +96,5 @@ printf '%-44s %10s %10s\n' "workload" "per second" "vs raw"
 printf '%-44s %10s %9s\n' "raw single-row UPDATE (the ceiling)" "$raw" "1.00x"
 printf '%-44s %10s %9.2fx\n' "credits, one hot contestant (16 stripes)" "$hot" "$(echo "$hot/$raw" | bc -l)"
 printf '%-44s %10s %9.2fx\n' "credits, spread over 1,000 contestants" "$spread" "$(echo "$spread/$raw" | bc -l)"
+printf '%-44s %10s %9.2fx\n' "hot, $BATCH per commit, 1 committer (1 replica)" "$batched1" "$(echo "$batched1/$raw" | bc -l)"
+printf '%-44s %10s %9.2fx\n' "hot, $BATCH per commit, 2 committers (2 replicas)" "$batched2" "$(echo "$batched2/$raw" | bc -l)"

@@ -16,6 +16,10 @@ public interface VotingConfig {
     @WithDefault("16")
     int tallyStripes();
 
+    /** Most credits one commit carries (see CreditBatcher). */
+    @WithDefault("64")
+    int creditBatchSize();
+
     interface Payment {
         @WithDefault("http://127.0.0.1:8084")
         String baseUrl();

@@ -10,6 +10,7 @@ import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.voting.contest.Contest;
 import io.exactsuite.voting.contest.ContestService;
 import io.exactsuite.voting.payment.PaymentClient;
+import io.exactsuite.voting.tally.CreditBatcher;
 import io.exactsuite.voting.tally.Tally;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Seed 000 done right. Votes reach the tally through one method, {@link #credit}: a vote_credit row whose
+ * Seed 000 done right. Votes reach the tally only through {@link CreditBatcher}: a vote_credit row whose
  * primary key is the purchase id, and the tally change, in one transaction. The payment event and the
  * voter's verify can race any number of times; the second insert of that key changes nothing.
  */
@@ -38,6 +39,8 @@ public class PurchaseService {
     PaymentClient payments;
     @Inject
     Tally tally;
+    @Inject
+    CreditBatcher credits;
     @Inject
     EntityManager em;
 
@@ -99,7 +102,10 @@ public class PurchaseService {
     /** Door 1: payment-service's outbox. Each event id is applied once. */
     @Transactional
     public VotePurchase applyPaymentEvent(UUID id, PaymentEvent event) {
-        VotePurchase purchase = lock(id);
+        VotePurchase purchase = VotePurchase.findById(id);
+        if (purchase == null) {
+            throw ApiException.notFound("Purchase " + id);
+        }
         if (purchase.paymentId == null || !purchase.paymentId.equals(event.paymentId())) {
             throw ApiException.unprocessable("payment_mismatch", "Payment " + event.paymentId() + " is not purchase " + id + "'s");
         }
@@ -111,49 +117,46 @@ public class PurchaseService {
         if (first == 1) {
             apply(purchase, event.status().name());
         }
+        em.flush(); // a FAILED or REFUNDED change made above, before re-reading what the committer wrote
+        em.refresh(purchase);
         return purchase;
     }
 
     /** Door 2: the voter back from checkout; payment-service asks the gateway and answers the truth. */
     @Transactional
     public VotePurchase verify(UUID id) {
-        VotePurchase purchase = lock(find(id).id);
-        if (purchase.paymentReference == null) {
-            return purchase;
+        VotePurchase purchase = find(id);
+        if (purchase.paymentReference != null) {
+            Reply verified = Upstream.reach("payment-service", () -> payments.verify(purchase.id, purchase.paymentReference));
+            if (!verified.ok()) {
+                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: "
+                        + verified.code());
+            }
+            apply(purchase, verified.text("status"));
         }
-        Reply verified = Upstream.reach("payment-service", () -> payments.verify(purchase.id, purchase.paymentReference));
-        if (!verified.ok()) {
-            throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: " + verified.code());
-        }
-        apply(purchase, verified.text("status"));
+        em.flush(); // a FAILED or REFUNDED change made above, before re-reading what the committer wrote
+        em.refresh(purchase);
         return purchase;
     }
 
+    /**
+     * Success goes through the credit committer without holding the purchase's row lock (the committer
+     * writes that row); the rare failure and refund transitions take the lock here.
+     */
     private void apply(VotePurchase purchase, String paymentStatus) {
         switch (paymentStatus) {
-            case "SUCCEEDED", "PARTIALLY_REFUNDED" -> credit(purchase);
+            case "SUCCEEDED", "PARTIALLY_REFUNDED" ->
+                    credits.credit(new CreditBatcher.Credit(purchase.id, purchase.contestantId, purchase.votes));
             case "FAILED", "CANCELLED" -> {
-                if (purchase.status == PurchaseStatus.PENDING_PAYMENT) {
-                    moveTo(purchase, PurchaseStatus.FAILED);
+                VotePurchase locked = lock(purchase.id);
+                if (locked.status == PurchaseStatus.PENDING_PAYMENT) {
+                    moveTo(locked, PurchaseStatus.FAILED);
                 }
             }
-            case "REFUNDED" -> withdraw(purchase);
+            case "REFUNDED" -> withdraw(lock(purchase.id));
             default -> {
                 // PENDING: nothing to do yet
             }
-        }
-    }
-
-    /** The only way votes are counted: once per purchase, enforced by vote_credit's primary key. */
-    private void credit(VotePurchase purchase) {
-        int credited = em.createNativeQuery("""
-                INSERT INTO vote_credit (purchase_id, contestant_id, votes, credited_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (purchase_id) DO NOTHING""")
-                .setParameter(1, purchase.id).setParameter(2, purchase.contestantId).setParameter(3, purchase.votes)
-                .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate();
-        if (credited == 1) {
-            tally.add(purchase.contestantId, purchase.votes);
-            moveTo(purchase, PurchaseStatus.CREDITED);
         }
     }
 
@@ -163,7 +166,7 @@ public class PurchaseService {
                 "UPDATE vote_credit SET withdrawn_at = ?2 WHERE purchase_id = ?1 AND withdrawn_at IS NULL")
                 .setParameter(1, purchase.id).setParameter(2, Timestamp.from(DbTime.now())).executeUpdate();
         if (withdrawn == 1) {
-            tally.add(purchase.contestantId, -purchase.votes);
+            tally.withdraw(purchase.contestantId, purchase.votes);
         }
         if (purchase.status != PurchaseStatus.REFUNDED) {
             moveTo(purchase, PurchaseStatus.REFUNDED);

@@ -11,9 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Vote counts, striped. A credit adds to one of {@code voting.tally-stripes} rows chosen at random, so
- * concurrent credits for one popular contestant rarely wait on the same row lock; a read sums the
- * stripes in one statement, so it sees every credit committed before it — exact, never an estimate.
+ * Vote counts, striped. Credits (written by {@link CreditBatcher}) add to one of {@code voting.tally-stripes}
+ * rows chosen at random, so concurrent credits for one popular contestant rarely wait on the same row
+ * lock; a read sums the stripes in one statement, so it sees every credit committed before it — exact,
+ * never an estimate.
  */
 @ApplicationScoped
 public class Tally {
@@ -23,18 +24,18 @@ public class Tally {
     @Inject
     VotingConfig config;
 
-    /**
-     * Adds (or, withdrawing, subtracts) votes on one random stripe; a stripe row appears on first use.
-     * Stripes may go below zero one by one; their sum, the tally, never does.
-     */
+    /** Adds votes (negative to withdraw) on one stripe; a stripe row appears on first use. */
+    static final String ADD_TO_STRIPE = """
+            INSERT INTO tally_stripe (contestant_id, stripe, votes) VALUES (?, ?, ?)
+            ON CONFLICT (contestant_id, stripe) DO UPDATE SET votes = tally_stripe.votes + EXCLUDED.votes""";
+
+    /** Withdraws votes inside the caller's transaction. Stripes may go below zero one by one; their sum never does. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(UUID contestantId, long votes) {
-        em.createNativeQuery("""
-                INSERT INTO tally_stripe (contestant_id, stripe, votes) VALUES (?1, ?2, ?3)
-                ON CONFLICT (contestant_id, stripe) DO UPDATE SET votes = tally_stripe.votes + EXCLUDED.votes""")
+    public void withdraw(UUID contestantId, long votes) {
+        em.createNativeQuery(ADD_TO_STRIPE)
                 .setParameter(1, contestantId)
                 .setParameter(2, (short) ThreadLocalRandom.current().nextInt(config.tallyStripes()))
-                .setParameter(3, votes)
+                .setParameter(3, -votes)
                 .executeUpdate();
     }
 
