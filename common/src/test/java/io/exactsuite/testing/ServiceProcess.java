@@ -29,7 +29,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path jar, Path log, Map<String, String> environment, String... systemProperties) {
-        int port = freePort();
+        return start(jar, log, freePort(), environment, systemProperties);
+    }
+
+    /** On a given port, e.g. to restart a killed service where the others expect it. */
+    public static ServiceProcess start(Path jar, Path log, int port, Map<String, String> environment,
+            String... systemProperties) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=127.0.0.1");
@@ -37,7 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of(systemProperties));
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         try {
@@ -99,7 +105,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,225 @@
+package io.exactsuite.endtoend;
+
+import static io.exactsuite.endtoend.Suite.ADMIN;
+import static io.exactsuite.endtoend.Suite.Service.ORDER;
+import static io.exactsuite.endtoend.Suite.Service.PAYMENT;
+import static io.exactsuite.endtoend.Suite.Service.POINTS;
+import static io.exactsuite.endtoend.Suite.Service.VOTING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.exactsuite.testing.DevTokens;
+import io.exactsuite.testing.Http;
+import io.exactsuite.testing.Race;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every cross-service flow over HTTP against the four real services, ending with each service's own
+ * audit. Payers pay at payment-service's simulated gateway, which notifies by signed webhook; the
+ * outbox carries each success to its owner.
+ */
+class SuiteFlowsIT {
+
+    @TempDir
+    static Path home;
+    static Suite suite;
+
+    @BeforeAll
+    static void startTheSuite() {
+        suite = new Suite(home);
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void checkoutWithPointsEndsPaidWithTheHoldCapturedAndLoyaltyEarned() {
+        Customer alice = Customer.withPoints(500);
+        String tour = product("49.00", 5);
+
+        JsonNode order = alice.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":2}],\"pointsAccountId\":\""
+                + alice.account + "\",\"pointsToRedeem\":300}");
+        assertThat(order.path("amountDue").asText()).isEqualTo("95.00");
+        payAtGateway(order.path("checkoutUrl").asText());
+
+        awaitOrder(alice, order, "PAID");
+        assertThat(alice.balance()).as("500 - 300 redeemed + 95 earned").isEqualTo(295);
+        assertThat(payment(order).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertConsistent(tour, alice);
+    }
+
+    @Test
+    void refundingAPaidOrderReturnsStockMoneyAndPoints() {
+        Customer bob = Customer.withPoints(500);
+        String tour = product("20.00", 3);
+        JsonNode order = bob.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":1}],\"pointsAccountId\":\""
+                + bob.account + "\",\"pointsToRedeem\":200}");
+        payAtGateway(order.path("checkoutUrl").asText());
+        awaitOrder(bob, order, "PAID");
+
+        suite.post(ORDER, "/orders/" + order.path("id").asText() + "/refund", ADMIN, null, 200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(payment(order).path("status").asText()).isEqualTo("REFUNDED"));
+        assertThat(bob.balance()).as("redeemed points back, loyalty taken back").isEqualTo(500);
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("available").asInt()).isEqualTo(3);
+        assertConsistent(tour, bob);
+    }
+
+    @Test
+    void anExpiredCheckoutReleasesEverythingAndALatePaymentIsHonouredWhileStockRemains() {
+        Customer carol = Customer.withPoints(300);
+        String tour = product("10.00", 2);
+        JsonNode order = carol.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":1}],\"pointsAccountId\":\""
+                + carol.account + "\",\"pointsToRedeem\":100}");
+
+        awaitOrder(carol, order, "EXPIRED");
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("reserved").asInt()).isZero();
+        assertThat(suite.get(POINTS, "/accounts/" + carol.account, carol.token).path("held").asLong()).isZero();
+        assertThat(payment(order).path("status").asText()).isEqualTo("CANCELLED");
+
+        payAtGateway(order.path("checkoutUrl").asText()); // the payer was still on the checkout page
+
+        JsonNode paid = awaitOrder(carol, order, "PAID");
+        assertThat(paid.path("note").asText()).contains("honoured");
+        assertThat(payment(order).path("succeededAfterCancel").asBoolean()).isTrue();
+        assertConsistent(tour, carol);
+    }
+
+    @Test
+    void aLatePaymentForStockSoldMeanwhileIsRefundedNeverOversold() {
+        Customer dave = Customer.withPoints(0);
+        Customer erin = Customer.withPoints(0);
+        String lastSeat = product("30.00", 1);
+        JsonNode late = dave.order("{\"lines\":[{\"productId\":\"" + lastSeat + "\",\"quantity\":1}]}");
+        awaitOrder(dave, late, "EXPIRED");
+        JsonNode onTime = erin.order("{\"lines\":[{\"productId\":\"" + lastSeat + "\",\"quantity\":1}]}");
+        payAtGateway(onTime.path("checkoutUrl").asText());
+        awaitOrder(erin, onTime, "PAID");
+
+        payAtGateway(late.path("checkoutUrl").asText());
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(payment(late).path("status").asText()).isEqualTo("REFUNDED"));
+        JsonNode refused = suite.get(ORDER, "/orders/" + late.path("id").asText(), dave.token);
+        assertThat(refused.path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(refused.path("note").asText()).contains("payment refunded");
+        JsonNode audit = suite.get(ORDER, "/products/" + lastSeat + "/audit", ADMIN);
+        assertThat(audit.path("sold").asInt()).isEqualTo(1);
+        assertThat(audit.path("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void boughtVotesCountOnceWhileVerifiesRaceTheWebhookAndOutbox() {
+        Customer fan = Customer.withPoints(0);
+        JsonNode contest = suite.post(VOTING, "/contests", ADMIN, "{\"name\":\"e2e\",\"opensAt\":\""
+                + Instant.now().minusSeconds(60) + "\",\"closesAt\":\"" + Instant.now().plusSeconds(3600)
+                + "\",\"pricePerVote\":\"0.50\",\"currency\":\"EUR\",\"contestants\":[{\"name\":\"Ada\"},{\"name\":\"Grace\"}]}", 201);
+        String contestId = contest.path("id").asText();
+        String ada = contest.path("contestants").get(0).path("id").asText();
+        JsonNode purchase = suite.post(VOTING, "/contests/" + contestId + "/purchases", fan.token,
+                "{\"contestantId\":\"" + ada + "\",\"votes\":10}", 201);
+        assertThat(purchase.path("amount").asText()).isEqualTo("5.00");
+        payAtGateway(purchase.path("checkoutUrl").asText());
+        Http voting = suite.http(VOTING);
+
+        List<Integer> statuses = Race.run(10, i -> () -> voting.post("/purchases/" + purchase.path("id").asText()
+                + "/verify", fan.token, UUID.randomUUID().toString(), null).status());
+
+        assertThat(statuses).containsOnly(200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                suite.get(PAYMENT, "/outbox?status=PENDING", ADMIN).findValuesAsText("paymentId"))
+                .doesNotContain(purchase.path("paymentId").asText()));
+        JsonNode board = suite.get(VOTING, "/contests/" + contestId + "/leaderboard", fan.token);
+        assertThat(board.get(0).path("votes").asLong()).as("10 paid votes count as 10").isEqualTo(10);
+        for (JsonNode line : suite.get(VOTING, "/contests/" + contestId + "/audit", ADMIN)) {
+            assertThat(line.path("consistent").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void anOrderServiceKilledBeforeThePaymentArrivesCompletesTheOrderOnceAfterRestart() {
+        Customer frank = Customer.withPoints(400);
+        String tour = product("15.00", 4);
+        JsonNode order = frank.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":2}],\"pointsAccountId\":\""
+                + frank.account + "\",\"pointsToRedeem\":100}");
+
+        suite.kill(ORDER);
+        payAtGateway(order.path("checkoutUrl").asText()); // the success now waits in payment-service's outbox
+        suite.start(ORDER);
+
+        awaitOrder(frank, order, "PAID");
+        assertThat(frank.balance()).as("400 - 100 captured once + 29 earned once").isEqualTo(329);
+        assertConsistent(tour, frank);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** A user with a points account holding {@code points}. */
+    record Customer(String id, String token, String account) {
+
+        static Customer withPoints(long points) {
+            String id = "e2e-" + UUID.randomUUID();
+            String token = DevTokens.user(id);
+            String account = suite.post(POINTS, "/accounts", token, "{\"ownerId\":\"" + id + "\"}", 201).path("id").asText();
+            if (points > 0) {
+                suite.post(POINTS, "/accounts/" + account + "/earn", Suite.SERVICE_TOKEN,
+                        "{\"points\":" + points + ",\"reason\":\"e2e\"}", 201);
+            }
+            return new Customer(id, token, account);
+        }
+
+        JsonNode order(String body) {
+            JsonNode order = suite.post(ORDER, "/orders", token, body, 201);
+            assertThat(order.path("status").asText()).isEqualTo("PENDING_PAYMENT");
+            return order;
+        }
+
+        long balance() {
+            return suite.get(POINTS, "/accounts/" + account, token).path("balance").asLong();
+        }
+    }
+
+    private static String product(String price, int capacity) {
+        return suite.post(ORDER, "/products", ADMIN, "{\"sku\":\"E2E-" + UUID.randomUUID() + "\",\"kind\":\"TICKET\","
+                + "\"name\":\"e2e\",\"price\":\"" + price + "\",\"currency\":\"EUR\",\"capacity\":" + capacity + "}", 201)
+                .path("id").asText();
+    }
+
+    /** The payer completes the charge at the simulated gateway, which then sends its signed webhook. */
+    private static void payAtGateway(String checkoutUrl) {
+        String charge = checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1);
+        suite.post(PAYMENT, "/simulator/charges/" + charge + "/complete", null, null, 200);
+    }
+
+    private static JsonNode awaitOrder(Customer customer, JsonNode order, String status) {
+        String path = "/orders/" + order.path("id").asText();
+        Awaitility.await(path + " " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> suite.get(ORDER, path, customer.token).path("status").asText().equals(status));
+        return suite.get(ORDER, path, customer.token);
+    }
+
+    private static JsonNode payment(JsonNode owner) {
+        return suite.get(PAYMENT, "/payments/" + owner.path("paymentId").asText(), ADMIN);
+    }
+
+    /** Each service's own audit: inventory against order lines, points balance against its ledger. */
+    private static void assertConsistent(String product, Customer customer) {
+        assertThat(suite.get(ORDER, "/products/" + product + "/audit", ADMIN).path("consistent").asBoolean()).isTrue();
+        assertThat(suite.get(POINTS, "/accounts/" + customer.account + "/audit", customer.token)
+                .path("consistent").asBoolean()).isTrue();
+    }
+}
