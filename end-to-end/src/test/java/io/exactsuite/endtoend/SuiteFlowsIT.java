@@ -112,11 +112,13 @@ class SuiteFlowsIT {
 
         payAtGateway(late.path("checkoutUrl").asText());
 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                suite.get(ORDER, "/orders/" + late.path("id").asText(), dave.token).path("note").asText())
+                .contains("payment refunded"));
+        assertThat(suite.get(ORDER, "/orders/" + late.path("id").asText(), dave.token).path("status").asText())
+                .isEqualTo("EXPIRED");
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(payment(late).path("status").asText()).isEqualTo("REFUNDED"));
-        JsonNode refused = suite.get(ORDER, "/orders/" + late.path("id").asText(), dave.token);
-        assertThat(refused.path("status").asText()).isEqualTo("EXPIRED");
-        assertThat(refused.path("note").asText()).contains("payment refunded");
         JsonNode audit = suite.get(ORDER, "/products/" + lastSeat + "/audit", ADMIN);
         assertThat(audit.path("sold").asInt()).isEqualTo(1);
         assertThat(audit.path("consistent").asBoolean()).isTrue();
@@ -164,6 +166,72 @@ class SuiteFlowsIT {
         awaitOrder(frank, order, "PAID");
         assertThat(frank.balance()).as("400 - 100 captured once + 29 earned once").isEqualTo(329);
         assertConsistent(tour, frank);
+    }
+
+    @Test
+    void aVotingServiceKilledBeforeThePaymentArrivesCreditsTheVotesOnceAfterRestart() {
+        Customer fan = Customer.withPoints(0);
+        JsonNode contest = suite.post(VOTING, "/contests", ADMIN, "{\"name\":\"crash\",\"opensAt\":\""
+                + Instant.now().minusSeconds(60) + "\",\"closesAt\":\"" + Instant.now().plusSeconds(3600)
+                + "\",\"pricePerVote\":\"1.00\",\"currency\":\"EUR\",\"contestants\":[{\"name\":\"Linus\"}]}", 201);
+        String contestId = contest.path("id").asText();
+        JsonNode purchase = suite.post(VOTING, "/contests/" + contestId + "/purchases", fan.token,
+                "{\"contestantId\":\"" + contest.path("contestants").get(0).path("id").asText() + "\",\"votes\":7}", 201);
+
+        suite.kill(VOTING);
+        payAtGateway(purchase.path("checkoutUrl").asText());
+        suite.start(VOTING);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                suite.get(VOTING, "/purchases/" + purchase.path("id").asText(), fan.token).path("status").asText())
+                .isEqualTo("CREDITED"));
+        suite.post(VOTING, "/purchases/" + purchase.path("id").asText() + "/verify", fan.token, null, 200);
+        assertThat(suite.get(VOTING, "/contests/" + contestId + "/leaderboard", fan.token).get(0).path("votes").asLong())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void aCheckoutWhilePointsServiceIsDownAnswers503ReservesNothingAndTheSameRetryLaterSucceeds() {
+        Customer gina = Customer.withPoints(200);
+        String tour = product("12.00", 2);
+        String body = "{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":1}],\"pointsAccountId\":\""
+                + gina.account + "\",\"pointsToRedeem\":100}";
+        String key = UUID.randomUUID().toString();
+
+        suite.kill(POINTS);
+        Http.Reply refused = suite.http(ORDER).post("/orders", gina.token, key, body);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("reserved").asInt()).isZero();
+        suite.start(POINTS);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                suite.http(ORDER).post("/orders", gina.token, key, body).status() == 201);
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("reserved").asInt()).isEqualTo(1);
+        assertThat(suite.get(POINTS, "/accounts/" + gina.account, gina.token).path("held").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void aRefundWhilePaymentServiceIsDownChangesNothingAndRefundsOnceWhenRetried() {
+        Customer hal = Customer.withPoints(0);
+        String tour = product("25.00", 2);
+        JsonNode order = hal.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":1}]}");
+        payAtGateway(order.path("checkoutUrl").asText());
+        awaitOrder(hal, order, "PAID");
+        String refund = "/orders/" + order.path("id").asText() + "/refund";
+        String key = UUID.randomUUID().toString();
+
+        suite.kill(PAYMENT);
+        assertThat(suite.http(ORDER).post(refund, ADMIN, key, null).status()).isEqualTo(503);
+        assertThat(suite.get(ORDER, "/orders/" + order.path("id").asText(), hal.token).path("status").asText())
+                .isEqualTo("PAID");
+        suite.start(PAYMENT);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                suite.http(ORDER).post(refund, ADMIN, key, null).status() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(payment(order).path("status").asText()).isEqualTo("REFUNDED"));
+        assertThat(payment(order).path("refundedAmount").asText()).isEqualTo("25.00");
+        assertConsistent(tour, hal);
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -75,5 +75,4 @@ class DependencyFailureTests {
         assertThat(stock.getInt("available")).isEqualTo(5);
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/holds/" + DependencyStandIn.HOLD_ID + "/release")));
     }
-
 }

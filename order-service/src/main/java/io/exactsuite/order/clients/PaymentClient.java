@@ -5,6 +5,7 @@ import io.exactsuite.common.client.Reply;
 import io.exactsuite.order.OrdersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** payment-service with the same policy as {@link PointsClient}: every call is keyed, so retrying is safe. */
 @ApplicationScoped
+// Calls leave the caller's database transaction suspended: the REST client runs on other threads, and a
+// transaction those threads had joined could not be rolled back cleanly when a call fails.
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 @Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 2, delay = 200, jitter = 100)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)

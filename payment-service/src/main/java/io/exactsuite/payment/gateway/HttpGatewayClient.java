@@ -4,6 +4,7 @@ import io.exactsuite.payment.PaymentConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,6 +21,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * request's fault, so it is neither retried nor counted against the gateway's health.
  */
 @ApplicationScoped
+// Calls leave the caller's database transaction suspended: the REST client runs on other threads, and a
+// transaction those threads had joined could not be rolled back cleanly when a call fails.
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 class HttpGatewayClient {
 
     @Inject

@@ -5,6 +5,7 @@ import io.exactsuite.common.money.Money;
 import io.exactsuite.voting.VotingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * failures over 10 calls, for 10 s. A 4xx is an answer, returned as a {@link Reply}.
  */
 @ApplicationScoped
+// Calls leave the caller's database transaction suspended: the REST client runs on other threads, and a
+// transaction those threads had joined could not be rolled back cleanly when a call fails.
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 @Timeout(value = 2, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 2, delay = 200, jitter = 100)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
