@@ -169,6 +169,25 @@ class SuiteFlowsIT {
     }
 
     @Test
+    void anOrderServiceKilledWhileAnOrderWaitsExpiresItAfterRestartAndReleasesEverything() {
+        Customer ivy = Customer.withPoints(300);
+        String tour = product("18.00", 3);
+        JsonNode order = ivy.order("{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":2}],\"pointsAccountId\":\""
+                + ivy.account + "\",\"pointsToRedeem\":100}");
+        Instant expiresAt = Instant.parse(order.path("expiresAt").asText());
+
+        suite.kill(ORDER);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(expiresAt));
+        suite.start(ORDER);
+
+        awaitOrder(ivy, order, "EXPIRED");
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("available").asInt()).isEqualTo(3);
+        assertThat(suite.get(POINTS, "/accounts/" + ivy.account, ivy.token).path("held").asLong()).isZero();
+        assertThat(payment(order).path("status").asText()).isEqualTo("CANCELLED");
+        assertConsistent(tour, ivy);
+    }
+
+    @Test
     void aVotingServiceKilledBeforeThePaymentArrivesCreditsTheVotesOnceAfterRestart() {
         Customer fan = Customer.withPoints(0);
         JsonNode contest = suite.post(VOTING, "/contests", ADMIN, "{\"name\":\"crash\",\"opensAt\":\""
