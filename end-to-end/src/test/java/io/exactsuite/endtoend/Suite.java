@@ -15,12 +15,14 @@ import java.util.UUID;
 
 /**
  * The four packaged services started as a user starts them (java -jar, each on its own embedded
- * PostgreSQL kept in a data directory), wired to each other by base URL and a service token.
+ * PostgreSQL kept in a data directory), wired to each other by base URL and a service token, with the
+ * gateway simulator as the payment gateway (its own process, signing its webhooks with a per-run secret).
  */
 final class Suite implements AutoCloseable {
 
     enum Service {
-        POINTS("points-service"), PAYMENT("payment-service"), ORDER("order-service"), VOTING("voting-service");
+        GATEWAY("gateway-simulator"), POINTS("points-service"), PAYMENT("payment-service"), ORDER("order-service"),
+        VOTING("voting-service");
 
         final String module;
 
@@ -31,6 +33,9 @@ final class Suite implements AutoCloseable {
 
     static final String ADMIN = DevTokens.admin("ops");
     static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(2), "service");
+    /** Generated per run, as ./suite does: payment-service refuses the committed dev secret in prod. */
+    static final String WEBHOOK_SECRET = "whsec_" + UUID.randomUUID();
+    static final String GATEWAY_KEY = "sk_test_" + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
@@ -55,6 +60,12 @@ final class Suite implements AutoCloseable {
         env.put("PAYMENT_OUTBOX_INITIAL_BACKOFF", "PT0.2S");
         env.put("PAYMENT_OUTBOX_MAX_BACKOFF", "PT1S");
         env.put("PAYMENT_OUTBOX_MAX_ATTEMPTS", "200");
+        env.put("PAYMENT_GATEWAY_BASE_URL", url(Service.GATEWAY));
+        env.put("PAYMENT_GATEWAY_SECRET_KEY", GATEWAY_KEY);
+        env.put("PAYMENT_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        env.put("SIMULATOR_API_KEY", GATEWAY_KEY);
+        env.put("SIMULATOR_WEBHOOK_URL", url(Service.PAYMENT) + "/webhooks/gateway");
+        env.put("SIMULATOR_WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
         env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);

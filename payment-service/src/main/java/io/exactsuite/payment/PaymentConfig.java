@@ -5,14 +5,16 @@ import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 @ConfigMapping(prefix = "payment")
 public interface PaymentConfig {
 
-    /** Largest amount one payment may carry, in any currency's major unit. */
-    @WithDefault("1000000")
-    BigDecimal maxAmount();
+    /**
+     * The currencies accepted and the largest amount one payment may carry in each, in its major unit
+     * ({@code payment.max-amount.JPY=150000000}). A currency not listed is refused.
+     */
+    Map<String, BigDecimal> maxAmount();
 
     Gateway gateway();
 
@@ -22,31 +24,30 @@ public interface PaymentConfig {
 
     Outbox outbox();
 
-    Simulator simulator();
-
     Refunds refunds();
 
     interface Gateway {
-        /** {@code simulated} (built in, the embedded default) or {@code http} (a Stripe/Paystack-style API). */
-        @WithDefault("simulated")
-        String kind();
+        /** Base URL of the gateway API (the gateway simulator by default). */
+        @WithDefault("http://127.0.0.1:8085")
+        String baseUrl();
 
-        /** Base URL of the HTTP gateway API. */
-        Optional<String> baseUrl();
-
-        /** Secret API key for the HTTP gateway, sent as a bearer token. */
-        Optional<String> secretKey();
+        /** Secret API key for the gateway, sent as a bearer token. */
+        @WithDefault("sk_test_dev_only")
+        String secretKey();
     }
 
     interface Webhook {
         /** Every secret currently accepted for webhook signatures (rotation: add the new one, then drop the old). */
-        @WithDefault("dev-only-webhook-secret")
+        @WithDefault(DEV_WEBHOOK_SECRET)
         List<String> secrets();
 
         /** How far a signature timestamp may be from now, either way. */
         @WithDefault("PT300S")
         Duration tolerance();
     }
+
+    /** Committed in this repository, so only ever good for local development; the prod profile refuses it. */
+    String DEV_WEBHOOK_SECRET = "dev-only-webhook-secret";
 
     interface Owners {
         /** order-service, which hears about ORDER payments at /orders/{id}/payment-events. */
@@ -74,13 +75,25 @@ public interface PaymentConfig {
         @WithDefault("PT5M")
         Duration maxBackoff();
 
-        /** Per-delivery HTTP timeout. */
+        /** Per-delivery HTTP timeout; must be shorter than {@link #lease()}. */
         @WithDefault("PT5S")
         Duration deliveryTimeout();
 
-        /** Events delivered per dispatcher run. */
-        @WithDefault("20")
+        /** How long a claimed event is left to its dispatcher before another replica may claim it again. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** Events claimed per dispatcher round. */
+        @WithDefault("64")
         int batchSize();
+
+        /** Deliveries in flight at once on one replica (each payment's events still go one at a time, in order). */
+        @WithDefault("16")
+        int concurrency();
+
+        /** How often a dead letter is tried again, automatically, until its owner takes it. */
+        @WithDefault("PT15M")
+        Duration deadRetryEvery();
 
         /** How often the dispatcher runs on each replica ({@code off} disables it; tests drive it by hand). */
         @WithDefault("1s")
@@ -88,20 +101,19 @@ public interface PaymentConfig {
     }
 
     interface Refunds {
-        /** How often booked refunds whose gateway call failed are tried again. */
-        @WithDefault("10s")
+        /** How often booked refunds due for a (re)try are executed at the gateway. */
+        @WithDefault("5s")
         String retryEvery();
-    }
 
-    interface Simulator {
-        /** Where the simulator sends its webhooks; by default this service's own /webhooks/gateway. */
-        Optional<String> webhookUrl();
+        /** First retry delay after the gateway was unreachable or said "pending"; doubles per attempt. */
+        @WithDefault("PT2S")
+        Duration initialBackoff();
 
-        /** Base URL payers reach the simulator at, used in checkoutUrl; by default http://127.0.0.1:{port}. */
-        Optional<String> publicUrl();
+        @WithDefault("PT5M")
+        Duration maxBackoff();
 
-        /** How often the simulator sends due webhooks. */
-        @WithDefault("1s")
-        String sendEvery();
+        /** How long an execution may hold a refund before another replica may pick it up. */
+        @WithDefault("PT30S")
+        Duration lease();
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
 class CancelTests {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -35,9 +36,9 @@ class CancelTests {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("SUCCEEDED"));
-        assertThat(PaymentsApi.get(id).getBoolean("succeededAfterCancel")).isTrue();
+        assertThat(PaymentsApi.get(id).getBoolean("succeededAfterFailure")).isTrue();
         assertThat(new PaymentsApi(jdbcUrl).text("SELECT payload FROM outbox_event WHERE payment_id = ?", UUID.fromString(id)))
-                .contains("\"status\":\"SUCCEEDED\"").contains("\"succeededAfterCancel\":true");
+                .contains("\"status\":\"SUCCEEDED\"").contains("\"succeededAfterFailure\":true");
     }
 
     @Test

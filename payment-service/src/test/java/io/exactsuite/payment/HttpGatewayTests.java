@@ -32,15 +32,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(HttpGatewayTests.HttpGatewayProfile.class)
 @WithTestResource(EmbeddedPostgresResource.class)
-@WithTestResource(OwnerStandIn.class)
+@WithTestResource(value = OwnerStandIn.class, initArgs = @io.quarkus.test.common.ResourceArg(name = "gateway", value = "true"))
 class HttpGatewayTests {
 
     public static class HttpGatewayProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String fetch = "quarkus.fault-tolerance.\"io.exactsuite.payment.gateway.HttpGatewayClient/fetchCharge\".";
-            return Map.of("payment.gateway.kind", "http",
-                    fetch + "timeout.value", "500",
+            return Map.of(fetch + "timeout.value", "500",
                     fetch + "timeout.unit", "millis",
                     fetch + "retry.delay", "50");
         }
@@ -54,7 +53,7 @@ class HttpGatewayTests {
         String purposeId = UUID.randomUUID().toString();
         String charge = "ch_" + purposeId;
         OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/charges"))
-                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId))
+                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId + ":20.00:USD"))
                 .withHeader("Authorization", equalTo("Bearer sk_test_standin"))
                 .withRequestBody(matchingJsonPath("$.amount", equalTo("20.00")))
                 .willReturn(okJson(chargeJson(charge, "pending"))));
@@ -82,7 +81,7 @@ class HttpGatewayTests {
         String purposeId = UUID.randomUUID().toString();
         String charge = "ch_" + purposeId;
         OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/charges"))
-                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId))
+                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId + ":20.00:USD"))
                 .willReturn(okJson(chargeJson(charge, "pending"))));
         String url = "/gateway/v1/charges/" + charge;
         OwnerStandIn.server.stubFor(get(urlEqualTo(url)).inScenario(purposeId).whenScenarioStateIs(Scenario.STARTED)
@@ -101,7 +100,7 @@ class HttpGatewayTests {
         String purposeId = UUID.randomUUID().toString();
         String charge = "ch_" + purposeId;
         OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/charges"))
-                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId))
+                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId + ":20.00:USD"))
                 .willReturn(okJson(chargeJson(charge, "pending"))));
         OwnerStandIn.server.stubFor(get(urlEqualTo("/gateway/v1/charges/" + charge))
                 .willReturn(okJson(chargeJson(charge, "succeeded")).withFixedDelay(2_000)));
@@ -110,6 +109,35 @@ class HttpGatewayTests {
         verify(payment.getString("reference")).statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", "5").body("code", Matchers.equalTo("gateway_unavailable"));
         assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo("PENDING");
+    }
+
+    /** A 4xx is read by its problem code: the refund is refused for good, never retried. */
+    @Test
+    void shouldEndARefundTheGatewayRejectsAsFailedWithItsCode() {
+        String purposeId = UUID.randomUUID().toString();
+        String charge = "ch_" + purposeId;
+        OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/charges"))
+                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId + ":20.00:USD"))
+                .willReturn(okJson(chargeJson(charge, "pending"))));
+        OwnerStandIn.server.stubFor(get(urlEqualTo("/gateway/v1/charges/" + charge))
+                .willReturn(okJson(chargeJson(charge, "success"))));
+        OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/refunds"))
+                .withRequestBody(matchingJsonPath("$.charge", equalTo(charge)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":400,\"code\":\"refund_exceeds_charge\",\"detail\":\"too much\"}")));
+
+        var payment = create(purposeId).statusCode(201).extract().jsonPath();
+        verify(payment.getString("reference")).statusCode(200).body("status", Matchers.equalTo("SUCCEEDED"));
+        String refund = given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"amount\":\"5.00\"}").post("/payments/{id}/refunds", payment.getString("id"))
+                .then().statusCode(201).extract().path("id");
+
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "SELECT count(*) FROM refund WHERE id = ? AND status = 'FAILED'", UUID.fromString(refund)) == 1);
+        assertThat(db.text("SELECT failure_reason FROM refund WHERE id = ?", UUID.fromString(refund)))
+                .contains("refund_exceeds_charge");
+        OwnerStandIn.server.verify(1, postRequestedFor(urlEqualTo("/gateway/v1/refunds")));
     }
 
     private static String chargeJson(String id, String status) {

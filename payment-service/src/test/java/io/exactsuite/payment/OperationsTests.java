@@ -8,5 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
 class OperationsTests extends OperationsContract {
 }

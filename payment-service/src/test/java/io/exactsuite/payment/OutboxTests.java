@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
 class OutboxTests {
 
     @Inject
@@ -120,6 +121,92 @@ class OutboxTests {
                     event -> event.getRequest().getHeader("Idempotency-Key"), Collectors.counting()));
             assertThat(deliveries).isEqualTo(Map.of("payment:" + payment.getString("id") + ":event:1", 1L));
         }
+    }
+
+    /**
+     * A poison event (a URL nothing can send to) among 100 good ones. On the old dispatcher it threw inside
+     * the batch's one transaction: the batch rolled back, no attempt was counted, and every event behind it
+     * stalled. Now it is one failed attempt of its own, and DEAD after max-attempts.
+     */
+    @Test
+    void shouldDeliverAHundredEventsPastAPoisonOneAndDeadLetterIt() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath poisoned = PaymentsApi.succeeded("1.00", "USD");
+        db.update("UPDATE outbox_event SET target_url = 'http://bad host/ payment-events' WHERE payment_id = ?",
+                paymentId(poisoned));
+        List<JsonPath> good = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            good.add(PaymentsApi.succeeded("2.00", "USD"));
+        }
+
+        awaitDispatched(() -> good.stream().allMatch(payment -> pending(payment) == 0)
+                && db.count("SELECT count(*) FROM outbox_event WHERE payment_id = ? AND status = 'DEAD'", paymentId(poisoned)) == 1);
+
+        for (JsonPath payment : good) {
+            assertThat(acknowledgedKeys(ownerPath(payment))).containsExactly("payment:" + payment.getString("id") + ":event:1");
+        }
+        assertThat(db.count("SELECT attempts FROM outbox_event WHERE payment_id = ?", paymentId(poisoned))).isEqualTo(4);
+        assertThat(db.text("SELECT last_error FROM outbox_event WHERE payment_id = ?", paymentId(poisoned))).isNotBlank();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("payment_outbox_dead_lettered_total"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\npayment_outbox_dead(\\{[^}]*\\})? [1-9].*"));
+    }
+
+    /** A receiver slower than the delivery timeout costs its own event one attempt and a backoff, nothing else. */
+    @Test
+    void shouldCountAnAttemptAndBackOffWhenTheReceiverSleepsPastTheTimeout() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath slow = PaymentsApi.succeeded("3.00", "USD");
+        JsonPath quick = PaymentsApi.succeeded("4.00", "USD");
+        OwnerStandIn.server.stubFor(post(urlEqualTo(ownerPath(slow))).atPriority(1).willReturn(ok().withFixedDelay(2_500)));
+
+        java.sql.Timestamp started = java.sql.Timestamp.valueOf(db.text("SELECT now()::timestamp"));
+        dispatcher.dispatchDue();
+
+        assertThat(pending(quick)).as("delivered in the same round, in parallel").isZero();
+        assertThat(db.count("SELECT attempts FROM outbox_event WHERE payment_id = ?", paymentId(slow))).isEqualTo(1);
+        assertThat(db.text("SELECT status FROM outbox_event WHERE payment_id = ?", paymentId(slow))).isEqualTo("PENDING");
+        assertThat(db.text("SELECT last_error FROM outbox_event WHERE payment_id = ?", paymentId(slow))).containsIgnoringCase("timed out");
+        assertThat(db.count("""
+                SELECT count(*) FROM outbox_event WHERE payment_id = ?
+                AND next_attempt_at > ?::timestamp + interval '1 second'
+                AND next_attempt_at < ?::timestamp + interval '3 seconds'""", paymentId(slow), started, started))
+                .as("backed off after the 1 s timeout was recorded, not merely left to its 3 s lease").isEqualTo(1);
+
+        OwnerStandIn.server.stubFor(post(urlEqualTo(ownerPath(slow))).atPriority(1).willReturn(ok()));
+        awaitDispatched(() -> pending(slow) == 0);
+        assertThat(db.count("SELECT attempts FROM outbox_event WHERE payment_id = ?", paymentId(slow))).isGreaterThanOrEqualTo(2);
+    }
+
+    /** A dispatcher that claims and dies holds its rows for one lease; then another takes them, counting the attempt. */
+    @Test
+    void shouldLeaveAClaimedEventAloneUntilItsLeaseEndsThenDeliverItOnce() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath payment = PaymentsApi.succeeded("5.00", "USD");
+        assertThat(dispatcher.claim(500)).as("claimed by a dispatcher that then dies")
+                .anyMatch(claimed -> claimed.paymentId().equals(paymentId(payment)));
+
+        dispatcher.dispatchDue();
+        assertThat(requestsTo(ownerPath(payment))).as("leased to the dead dispatcher").isEmpty();
+
+        awaitDispatched(() -> pending(payment) == 0);
+        assertThat(acknowledgedKeys(ownerPath(payment))).containsExactly("payment:" + payment.getString("id") + ":event:1");
+        assertThat(db.count("SELECT attempts FROM outbox_event WHERE payment_id = ?", paymentId(payment))).isEqualTo(2);
+    }
+
+    /** Dead letters of money are retried on a slow schedule without anyone noticing a log line. */
+    @Test
+    void shouldRetryADeadLetterAutomaticallyOnTheSlowSchedule() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath payment = PaymentsApi.succeeded("6.00", "USD");
+        String path = ownerPath(payment);
+        OwnerStandIn.server.stubFor(post(urlEqualTo(path)).atPriority(1).willReturn(serverError()));
+        awaitDispatched(() -> db.count("SELECT count(*) FROM outbox_event WHERE payment_id = ? AND status = 'DEAD'",
+                paymentId(payment)) == 1);
+
+        OwnerStandIn.server.stubFor(post(urlEqualTo(path)).atPriority(1).willReturn(ok()));
+        awaitDispatched(() -> pending(payment) == 0);
+        assertThat(db.text("SELECT status FROM outbox_event WHERE payment_id = ?", paymentId(payment))).isEqualTo("DELIVERED");
     }
 
     private void awaitDispatched(java.util.concurrent.Callable<Boolean> done) {

@@ -7,12 +7,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * WireMock standing in for the services that own payments (order-service, voting-service) and for an
- * HTTP payment gateway, on a loopback port.
+ * WireMock standing in for the services that own payments (order-service, voting-service) on a loopback
+ * port; with the init argument {@code gateway=true} it stands in for the payment gateway too (for tests of
+ * the adapter's handling of answers the simulator never gives).
  */
 public class OwnerStandIn implements QuarkusTestResourceLifecycleManager {
 
     static WireMockServer server;
+    private boolean gateway;
+
+    @Override
+    public void init(Map<String, String> args) {
+        gateway = Boolean.parseBoolean(args.getOrDefault("gateway", "false"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -20,11 +27,14 @@ public class OwnerStandIn implements QuarkusTestResourceLifecycleManager {
         server.start();
         acceptAllEvents();
         String url = "http://127.0.0.1:" + server.port();
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "payment.owners.order-base-url", url + "/order-service",
-                "payment.owners.voting-base-url", url + "/voting-service",
-                "payment.gateway.base-url", url + "/gateway",
-                "payment.gateway.secret-key", "sk_test_standin");
+                "payment.owners.voting-base-url", url + "/voting-service"));
+        if (gateway) {
+            config.put("payment.gateway.base-url", url + "/gateway");
+            config.put("payment.gateway.secret-key", "sk_test_standin");
+        }
+        return config;
     }
 
     /** The owners' default: every payment event is acknowledged (tests add more specific stubs). */

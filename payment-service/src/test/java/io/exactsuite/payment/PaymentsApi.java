@@ -2,6 +2,8 @@ package io.exactsuite.payment;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.exactsuite.payment.webhook.WebhookSignature;
 import io.exactsuite.testing.DevTokens;
 import io.restassured.http.ContentType;
@@ -21,6 +23,11 @@ final class PaymentsApi {
     static final String SERVICE = DevTokens.service("owner-service");
     static final String ADMIN = DevTokens.admin("ops");
     static final String SECRET = "dev-only-webhook-secret";
+    static final String CALM = "{\"duplicateWebhooks\":1,\"webhookDelayMs\":0,\"loseWebhooks\":false,\"reverseOrder\":false,"
+            + "\"declineAll\":false,\"apiDelayMs\":0,\"failThenSucceed\":false,\"failThenSucceedDelayMs\":1000,"
+            + "\"refunds\":\"succeed\",\"refundPendingMs\":1000}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String jdbcUrl;
 
@@ -35,9 +42,13 @@ final class PaymentsApi {
     /** A new PENDING VOTES payment; returns its JSON. */
     static JsonPath create(String amount, String currency) {
         return given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
-                .body("{\"purpose\":\"VOTES\",\"purposeId\":\"" + UUID.randomUUID() + "\",\"payerId\":\"alice\","
-                        + "\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\"}")
+                .body(createBody(UUID.randomUUID().toString(), amount, currency))
                 .post("/payments").then().statusCode(201).extract().jsonPath();
+    }
+
+    static String createBody(String purposeId, String amount, String currency) {
+        return "{\"purpose\":\"VOTES\",\"purposeId\":\"" + purposeId + "\",\"payerId\":\"alice\","
+                + "\"amount\":\"" + amount + "\",\"currency\":\"" + currency + "\"}";
     }
 
     static String chargeId(JsonPath payment) {
@@ -45,8 +56,22 @@ final class PaymentsApi {
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    static void completeAtGateway(JsonPath payment) {
-        given().post("/simulator/charges/{id}/complete", chargeId(payment)).then().statusCode(200);
+    /** The payer presses "Pay" on the simulator's checkout page. */
+    static JsonPath completeAtGateway(JsonPath payment) {
+        return payerAction(payment, "pay");
+    }
+
+    /** "pay", "decline" or "abandon", as the payer at the simulator's checkout. */
+    static JsonPath payerAction(JsonPath payment, String action) {
+        return given().accept(ContentType.JSON).post(GatewaySimulatorResource.url + "/checkout/{id}/" + action,
+                chargeId(payment)).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The charge as the gateway sees it. */
+    static JsonPath gatewayCharge(JsonPath payment) {
+        return given().auth().oauth2(GatewaySimulatorResource.API_KEY)
+                .get(GatewaySimulatorResource.url + "/v1/charges/{id}", chargeId(payment))
+                .then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath verify(JsonPath payment) {
@@ -66,14 +91,22 @@ final class PaymentsApi {
         return given().auth().oauth2(ADMIN).get("/payments/{id}", paymentId).then().statusCode(200).extract().jsonPath();
     }
 
-    static void chaos(String settings) {
-        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(settings).put("/simulator/chaos")
-                .then().statusCode(200);
+    /** Sets the simulator's chaos switches: {@code changes} are JSON members overriding the calm defaults. */
+    static void chaos(String changes) {
+        ObjectNode body;
+        try {
+            body = (ObjectNode) JSON.readTree(CALM);
+            body.setAll((ObjectNode) JSON.readTree("{" + changes + "}"));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(changes, e);
+        }
+        given().auth().oauth2(GatewaySimulatorResource.API_KEY).contentType(ContentType.JSON).body(body.toString())
+                .put(GatewaySimulatorResource.url + "/chaos").then().statusCode(200);
     }
 
     static void calm() {
-        chaos("{\"duplicateWebhooks\":1,\"webhookDelayMs\":0,\"loseWebhooks\":false,\"reverseOrder\":false,"
-                + "\"declineAll\":false,\"timeOutApi\":false}");
+        given().auth().oauth2(GatewaySimulatorResource.API_KEY)
+                .post(GatewaySimulatorResource.url + "/chaos/reset").then().statusCode(200);
     }
 
     /** A webhook body as the simulator sends it, for a charge that the gateway has already decided. */
@@ -92,6 +125,18 @@ final class PaymentsApi {
 
     String text(String sql, Object... args) {
         return firstColumn(sql, args, row -> row.getString(1));
+    }
+
+    int update(String sql, Object... args) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     interface Column<T> {

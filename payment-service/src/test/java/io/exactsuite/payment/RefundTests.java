@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
 class RefundTests {
 
     @TestHTTPResource("/")
@@ -47,29 +48,31 @@ class RefundTests {
 
         Map<Integer, Long> counts = statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(counts).isEqualTo(Map.of(201, 10L, 409, 20L));
-        JsonPath after = PaymentsApi.get(id);
-        assertThat(after.getString("refundedAmount")).isEqualTo("100.00");
-        assertThat(after.getString("status")).isEqualTo("REFUNDED");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 db.count("SELECT count(*) FROM refund WHERE payment_id = ? AND status = 'SUCCEEDED'", UUID.fromString(id)) == 10);
-        assertThat(db.text("SELECT sum(amount)::text FROM sim_refund WHERE charge_id = ?", PaymentsApi.chargeId(payment)))
-                .as("refunded at the gateway exactly once each").isEqualTo("100.000");
-        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE payment_id = ? AND payload LIKE '%\"REFUNDED\"%'",
-                UUID.fromString(id))).isEqualTo(1);
+        JsonPath after = PaymentsApi.get(id);
+        assertThat(after.getString("refundedAmount")).isEqualTo("100.00");
+        assertThat(after.getString("refundingAmount")).isEqualTo("0.00");
+        assertThat(after.getString("status")).isEqualTo("REFUNDED");
+        assertThat(PaymentsApi.gatewayCharge(payment).getString("refundedAmount"))
+                .as("refunded at the gateway exactly once each").isEqualTo("100.00");
+        assertThat(events(db, id, "REFUNDED")).isEqualTo(1);
+        assertThat(events(db, id, "PARTIALLY_REFUNDED")).isEqualTo(9);
     }
 
     @Test
-    void shouldRefundPartiallyThenFully() {
+    void shouldRefundPartiallyThenFullyAndSayWhatIsStillRefundable() {
         JsonPath payment = PaymentsApi.succeeded("30.00", "EUR");
         String id = payment.getString("id");
         refund(id, "\"10.00\"").statusCode(201).body("status", equalTo("PENDING")).body("amount", equalTo("10.00"));
         assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("PARTIALLY_REFUNDED");
-        refund(id, "\"20.01\"").statusCode(409).body("code", equalTo("refund_exceeds_captured"));
+        refund(id, "\"20.01\"").statusCode(409).body("code", equalTo("refund_exceeds_captured"))
+                .body("refundable", equalTo("20.00"));
         refund(id, "\"20.00\"").statusCode(201);
         assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("REFUNDED");
         refund(id, "\"0.01\"").statusCode(409).body("code", equalTo("payment_not_refundable"));
         given().auth().oauth2(SERVICE).get("/payments/{id}/refunds", id).then().statusCode(200)
-                .body("size()", equalTo(2));
+                .body("size()", equalTo(2)).body("status", org.hamcrest.Matchers.everyItem(equalTo("SUCCEEDED")));
     }
 
     @Test
@@ -81,24 +84,83 @@ class RefundTests {
         refund(paid, "\"0\"").statusCode(400);
         refund(paid, "1.00").statusCode(400).body("code", equalTo("invalid_value"));
         assertThat(PaymentsApi.get(paid).getString("refundedAmount")).isEqualTo("0.00");
+        assertThat(PaymentsApi.get(paid).getString("refundingAmount")).isEqualTo("0.00");
     }
 
     @Test
-    void shouldKeepARefundBookedWhileTheGatewayIsDownAndExecuteItOnceItIsBack() {
+    void shouldRefundOnceWhenTheGatewayRefundedButItsAnswerTimedOut() {
         PaymentsApi db = new PaymentsApi(jdbcUrl);
         JsonPath payment = PaymentsApi.succeeded("50.00", "USD");
         String id = payment.getString("id");
-        PaymentsApi.chaos("{\"duplicateWebhooks\":1,\"webhookDelayMs\":0,\"loseWebhooks\":false,\"reverseOrder\":false,"
-                + "\"declineAll\":false,\"timeOutApi\":true}");
+        PaymentsApi.chaos("\"apiDelayMs\":2500");
         try {
             refund(id, "\"50.00\"").statusCode(201).body("status", equalTo("PENDING"));
-            assertThat(db.count("SELECT count(*) FROM sim_refund WHERE charge_id = ?", PaymentsApi.chargeId(payment))).isZero();
+            assertThat(PaymentsApi.get(id).getString("status")).as("not announced before the gateway confirms")
+                    .isEqualTo("SUCCEEDED");
+            assertThat(events(db, id, "REFUNDED")).isZero();
         } finally {
             PaymentsApi.calm();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 db.count("SELECT count(*) FROM refund WHERE payment_id = ? AND status = 'SUCCEEDED'", UUID.fromString(id)) == 1);
-        assertThat(db.count("SELECT count(*) FROM sim_refund WHERE charge_id = ?", PaymentsApi.chargeId(payment))).isEqualTo(1);
+        assertThat(PaymentsApi.gatewayCharge(payment).getString("refundedAmount")).as("once at the gateway").isEqualTo("50.00");
+        assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("REFUNDED");
+        assertThat(events(db, id, "REFUNDED")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEndARefusedRefundAsFailedTellTheOwnerAndNeverRetryIt() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath payment = PaymentsApi.succeeded("20.00", "USD");
+        String id = payment.getString("id");
+        PaymentsApi.chaos("\"refunds\":\"refuse\"");
+        try {
+            String refund = refund(id, "\"20.00\"").statusCode(201).extract().path("id");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    db.count("SELECT count(*) FROM refund WHERE id = ? AND status = 'FAILED'", UUID.fromString(refund)) == 1);
+            JsonPath after = PaymentsApi.get(id);
+            assertThat(after.getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(after.getString("refundedAmount")).isEqualTo("0.00");
+            assertThat(after.getString("refundingAmount")).as("the reservation is released").isEqualTo("0.00");
+            assertThat(events(db, id, "REFUNDED")).isZero();
+            assertThat(events(db, id, "REFUND_FAILED")).isEqualTo(1);
+            assertThat(db.count("SELECT attempts FROM refund WHERE id = ?", UUID.fromString(refund))).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM refund WHERE id = ? AND next_attempt_at <= now() AND status = 'PENDING'",
+                    UUID.fromString(refund))).as("nothing left for the executor").isZero();
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("payment_refunds_total{outcome=\"refused\"}"));
+        } finally {
+            PaymentsApi.calm();
+        }
+        refund(id, "\"20.00\"").statusCode(201);
+        assertThat(PaymentsApi.get(id).getString("status")).as("the money can still be refunded").isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void shouldAnnounceAPendingRefundOnlyOnceTheGatewayConfirmsIt() {
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        JsonPath payment = PaymentsApi.succeeded("15.00", "USD");
+        String id = payment.getString("id");
+        PaymentsApi.chaos("\"refunds\":\"pending\",\"refundPendingMs\":1500");
+        try {
+            String refund = refund(id, "\"15.00\"").statusCode(201).extract().path("id");
+            assertThat(db.text("SELECT status FROM refund WHERE id = ?", UUID.fromString(refund))).isEqualTo("PENDING");
+            assertThat(db.text("SELECT gateway_refund_id FROM refund WHERE id = ?", UUID.fromString(refund))).isNotNull();
+            assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(PaymentsApi.get(id).getString("refundingAmount")).isEqualTo("15.00");
+            assertThat(events(db, id, "REFUNDED")).isZero();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    db.count("SELECT count(*) FROM refund WHERE id = ? AND status = 'SUCCEEDED'", UUID.fromString(refund)) == 1);
+        } finally {
+            PaymentsApi.calm();
+        }
+        assertThat(PaymentsApi.get(id).getString("status")).isEqualTo("REFUNDED");
+        assertThat(events(db, id, "REFUNDED")).isEqualTo(1);
+    }
+
+    private static long events(PaymentsApi db, String paymentId, String status) {
+        return db.count("SELECT count(*) FROM outbox_event WHERE payment_id = ? AND payload LIKE ?", UUID.fromString(paymentId),
+                "%\"status\":\"" + status + "\"%");
     }
 
     private static io.restassured.response.ValidatableResponse refund(String paymentId, String amountJson) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
 class WebhookSecurityTests {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -32,8 +33,7 @@ class WebhookSecurityTests {
 
     @BeforeEach
     void paidAtTheGatewayButNotYetHeardOf() {
-        PaymentsApi.chaos("{\"duplicateWebhooks\":1,\"webhookDelayMs\":0,\"loseWebhooks\":true,\"reverseOrder\":false,"
-                + "\"declineAll\":false,\"timeOutApi\":false}");
+        PaymentsApi.chaos("\"loseWebhooks\":true");
         payment = PaymentsApi.create("40.00", "USD");
         PaymentsApi.completeAtGateway(payment);
         body = PaymentsApi.webhookBody("evt_" + UUID.randomUUID(), chargeId(payment));
@@ -77,6 +77,16 @@ class WebhookSecurityTests {
         rejected(body, null, "signature_missing");
         rejected(body, "v1=abc", "signature_invalid");
         rejected(body, "t=" + now + ",v1=zz", "signature_invalid");
+    }
+
+    @Test
+    void shouldRejectASignedEventWithoutWhatItIsAbout() {
+        String refundWithoutId = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"refund.succeeded\",\"created\":" + now
+                + ",\"data\":{\"chargeId\":\"" + chargeId(payment) + "\"}}";
+        rejected(refundWithoutId, sign(PaymentsApi.SECRET, now, refundWithoutId), "malformed_event");
+        String noCharge = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"charge.succeeded\",\"data\":{}}";
+        rejected(noCharge, sign(PaymentsApi.SECRET, now, noCharge), "malformed_event");
+        rejected("[1,2]", sign(PaymentsApi.SECRET, now, "[1,2]"), "malformed_event");
     }
 
     @Test

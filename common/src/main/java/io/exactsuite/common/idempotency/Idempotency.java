@@ -90,7 +90,8 @@ public class Idempotency {
         });
     }
 
-    private static void validate(String key) {
+    /** Checks the header alone, for callers that must refuse a bad key before doing any remote work. */
+    public static void validate(String key) {
         if (key == null || key.isBlank()) {
             throw ApiException.badRequest("idempotency_key_missing",
                     "State-changing requests need an Idempotency-Key header");

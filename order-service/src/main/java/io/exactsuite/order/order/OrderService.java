@@ -181,6 +181,10 @@ public class OrderService {
                     unwind(order);
                 }
             }
+            case PARTIALLY_REFUNDED, REFUND_FAILED -> {
+                // An order is refunded whole, through its own refund; a partial refund an admin made at
+                // payment-service, or a refund the gateway refused, leaves the order as it is (recorded above).
+            }
             case REFUNDED -> {
                 if (order.status == OrderStatus.PAID) {
                     order.moveTo(OrderStatus.REFUNDED);

@@ -1,11 +1,14 @@
 package io.exactsuite.payment.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exactsuite.payment.PaymentConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -16,9 +19,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Owns the fault-tolerance policy of the HTTP gateway calls. Retrying is safe for all three: the
- * fetch is a GET and both POSTs carry an Idempotency-Key the gateway dedupes on. A 4xx is our
- * request's fault, so it is neither retried nor counted against the gateway's health.
+ * Owns the fault-tolerance policy of the gateway calls. Retrying is safe for all four: the fetches are
+ * GETs and both POSTs carry an Idempotency-Key the gateway dedupes on. A 4xx is our request's fault, so
+ * it is neither retried nor counted against the gateway's health.
  */
 @ApplicationScoped
 // Calls leave the caller's database transaction suspended: the REST client runs on other threads, and a
@@ -28,68 +31,88 @@ class HttpGatewayClient {
 
     @Inject
     PaymentConfig config;
+    @Inject
+    ObjectMapper json;
 
     private volatile HttpGatewayApi api;
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = RejectedByGateway.class)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = GatewayRejected.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RejectedByGateway.class)
+            skipOn = GatewayRejected.class)
     public HttpGatewayApi.ChargeBody createCharge(String reference, BigDecimal amount, String currency, String idempotencyKey) {
-        return call(() -> api().createCharge(authorization(), idempotencyKey,
-                new HttpGatewayApi.NewCharge(reference, amount, currency)));
+        return read(() -> api().createCharge(authorization(), idempotencyKey,
+                new HttpGatewayApi.NewCharge(reference, amount, currency)), HttpGatewayApi.ChargeBody.class);
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = RejectedByGateway.class)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = GatewayRejected.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RejectedByGateway.class)
+            skipOn = GatewayRejected.class)
     public HttpGatewayApi.ChargeBody fetchCharge(String chargeId) {
-        return call(() -> api().fetchCharge(authorization(), chargeId));
+        return read(() -> api().fetchCharge(authorization(), chargeId), HttpGatewayApi.ChargeBody.class);
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = RejectedByGateway.class)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = GatewayRejected.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RejectedByGateway.class)
+            skipOn = GatewayRejected.class)
     public HttpGatewayApi.RefundBody refund(String chargeId, BigDecimal amount, String currency, String idempotencyKey) {
-        return call(() -> api().refund(authorization(), idempotencyKey,
-                new HttpGatewayApi.NewRefund(chargeId, amount, currency)));
+        return read(() -> api().refund(authorization(), idempotencyKey,
+                new HttpGatewayApi.NewRefund(chargeId, amount, currency)), HttpGatewayApi.RefundBody.class);
     }
 
-    private static <T> T call(Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() < 500) {
-                throw new RejectedByGateway(e.getResponse().getStatus());
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = GatewayRejected.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = GatewayRejected.class)
+    public HttpGatewayApi.RefundBody fetchRefund(String refundId) {
+        return read(() -> api().fetchRefund(authorization(), refundId), HttpGatewayApi.RefundBody.class);
+    }
+
+    /** 2xx → the body; 4xx → {@link GatewayRejected} with the gateway's problem code; 5xx → thrown, to be retried. */
+    private <T> T read(Supplier<Response> call, Class<T> type) {
+        try (Response response = call.get()) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status >= 200 && status < 300) {
+                return json.readValue(body, type);
             }
-            throw e;
+            if (status >= 400 && status < 500) {
+                JsonNode problem = parseQuietly(body);
+                throw new GatewayRejected(status, problem.path("code").asText(""), problem.path("detail").asText(null));
+            }
+            throw new GatewayDown("the gateway answered " + status);
+        } catch (IOException e) {
+            throw new GatewayDown("the gateway answered something that is not the expected JSON");
+        }
+    }
+
+    private JsonNode parseQuietly(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return json.createObjectNode();
         }
     }
 
     private String authorization() {
-        return "Bearer " + config.gateway().secretKey().orElse("");
+        return "Bearer " + config.gateway().secretKey();
     }
 
     private HttpGatewayApi api() {
         if (api == null) {
-            String baseUrl = config.gateway().baseUrl()
-                    .orElseThrow(() -> new IllegalStateException("payment.gateway.base-url is required for the http gateway"));
-            api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(baseUrl))
+            api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(config.gateway().baseUrl()))
                     .connectTimeout(2, TimeUnit.SECONDS).readTimeout(3, TimeUnit.SECONDS)
                     .build(HttpGatewayApi.class);
         }
         return api;
     }
 
-    /** The gateway refused the request itself (4xx). */
-    static class RejectedByGateway extends RuntimeException {
-        final int status;
-
-        RejectedByGateway(int status) {
-            super("The payment gateway rejected the request with " + status, null, false, false);
-            this.status = status;
+    /** The gateway failed (5xx) or answered nonsense: retried, and counted by the circuit breaker. */
+    static class GatewayDown extends RuntimeException {
+        GatewayDown(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.exactsuite.payment;
+package io.exactsuite.payment.outbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One JSON POST with a hard timeout, for the two senders whose retries are their own tables: the
- * outbox dispatcher and the simulator's webhook sender. Answers the status, or -1 when unreachable.
+ * One JSON POST with a hard timeout, for the outbox dispatcher, whose retries are its own table.
+ * Answers the status, or -1 when unreachable.
  */
 public final class JsonPoster {
 

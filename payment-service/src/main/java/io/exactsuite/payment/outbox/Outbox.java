@@ -2,14 +2,16 @@ package io.exactsuite.payment.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.payment.PaymentConfig;
 import io.exactsuite.payment.payment.Payment;
 import io.exactsuite.payment.payment.PaymentStatus;
-import io.exactsuite.payment.payment.Purpose;
+import io.exactsuite.payment.refund.Refund;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.UUID;
 
 @ApplicationScoped
 public class Outbox {
@@ -22,14 +24,26 @@ public class Outbox {
     /** Records that {@code payment} (held under its row lock) reached {@code status}; commits with that change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public OutboxEvent record(Payment payment, PaymentStatus status) {
+        return record(payment, PaymentEvent.Status.valueOf(status.name()), null);
+    }
+
+    /** A refund the gateway confirmed or refused; {@code payment} is held under its row lock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxEvent recordRefund(Payment payment, PaymentEvent.Status status, Refund refund) {
+        return record(payment, status, refund);
+    }
+
+    private OutboxEvent record(Payment payment, PaymentEvent.Status status, Refund refund) {
         payment.eventCount++;
         OutboxEvent event = new OutboxEvent();
         event.paymentId = payment.id;
         event.seq = payment.eventCount;
-        event.targetUrl = targetUrl(payment.purpose, payment.purposeId);
+        event.targetUrl = ownerUrl(payment);
         PaymentEvent body = new PaymentEvent(payment.id, event.idempotencyKey(), status, payment.money().amount(),
-                payment.currency, payment.refunded().amount(), payment.purpose, payment.purposeId, payment.reference,
-                payment.succeededAfterCancel ? Boolean.TRUE : null);
+                payment.currency, payment.refunded().amount(), payment.purpose.name(), payment.purposeId,
+                payment.reference, payment.succeededAfterFailure ? Boolean.TRUE : null,
+                refund == null ? null : refund.id,
+                refund == null ? null : refund.amount.setScale(payment.money().amount().scale()));
         try {
             event.payload = json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
@@ -42,10 +56,15 @@ public class Outbox {
         return event;
     }
 
-    private String targetUrl(Purpose purpose, String purposeId) {
-        return switch (purpose) {
-            case ORDER -> config.owners().orderBaseUrl() + "/orders/" + purposeId + "/payment-events";
-            case VOTES -> config.owners().votingBaseUrl() + "/purchases/" + purposeId + "/payment-events";
+    /**
+     * The owner's configured base URL plus the owner's object id. The id was checked to be a UUID when the
+     * payment was created and is re-parsed here, so no caller text can reach the path or the query.
+     */
+    private String ownerUrl(Payment payment) {
+        String id = UUID.fromString(payment.purposeId).toString();
+        return switch (payment.purpose) {
+            case ORDER -> config.owners().orderBaseUrl() + "/orders/" + id + "/payment-events";
+            case VOTES -> config.owners().votingBaseUrl() + "/purchases/" + id + "/payment-events";
         };
     }
 }

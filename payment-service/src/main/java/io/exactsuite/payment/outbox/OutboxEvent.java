@@ -52,6 +52,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
+    /** When it was dead-lettered; it is still retried, slowly, until delivered. */
+    @Column(name = "dead_at")
+    public Instant deadAt;
+
     /** The Idempotency-Key the owner sees: derived, so a redelivery after a crash is recognised. */
     public String idempotencyKey() {
         return "payment:" + paymentId + ":event:" + seq;

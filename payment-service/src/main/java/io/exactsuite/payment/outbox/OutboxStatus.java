@@ -3,6 +3,6 @@ package io.exactsuite.payment.outbox;
 public enum OutboxStatus {
     PENDING,
     DELIVERED,
-    /** Gave up after payment.outbox.max-attempts; an admin can send it back to PENDING. */
+    /** Gave up fast retries after payment.outbox.max-attempts; retried every dead-retry-every until delivered. */
     DEAD
 }

@@ -9,6 +9,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Currency;
@@ -55,8 +58,13 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "checkout_url", nullable = false, updatable = false)
     public String checkoutUrl;
 
-    @Column(name = "succeeded_after_cancel", nullable = false)
-    public boolean succeededAfterCancel;
+    /** Refunds booked but not yet confirmed by the gateway; they already count against what can be refunded. */
+    @Column(name = "refunding_amount", nullable = false)
+    public BigDecimal refundingAmount;
+
+    /** The gateway reported success after this payment had FAILED or been CANCELLED. */
+    @Column(name = "succeeded_after_failure", nullable = false)
+    public boolean succeededAfterFailure;
 
     /** How many outbox events this payment has produced; the next one gets {@code eventCount + 1}. */
     @Column(name = "event_count", nullable = false)
@@ -76,17 +84,50 @@ public class Payment extends PanacheEntityBase {
         return atScale(refundedAmount);
     }
 
-    /** What can still be refunded. */
-    public Money refundable() {
-        return money().minus(refunded());
+    public Money refunding() {
+        return atScale(refundingAmount);
     }
 
-    public static Optional<Payment> forPurpose(Purpose purpose, String purposeId) {
-        return find("purpose = ?1 and purposeId = ?2", purpose, purposeId).firstResultOptional();
+    /** What can still be refunded: captured, less what is refunded or being refunded. */
+    public Money refundable() {
+        return money().minus(refunded()).minus(refunding());
+    }
+
+    /** Derived from the purpose, so a create retried after a crash or by another replica is the same payment. */
+    public static UUID idFor(Purpose purpose, UUID purposeId) {
+        return UUID.nameUUIDFromBytes(("payment:" + purpose + ":" + purposeId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A readable reference derived from the id (the gateway sees it, so a retry must send the same one). */
+    public static String referenceFor(UUID id) {
+        byte[] digest = sha256("reference:" + id);
+        char[] code = new char[20];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = CROCKFORD.charAt((digest[i] & 0xff) % 32);
+        }
+        return "pay_" + new String(code);
+    }
+
+    public static Optional<Payment> forPurpose(Purpose purpose, UUID purposeId) {
+        return find("purpose = ?1 and purposeId = ?2", purpose, purposeId.toString()).firstResultOptional();
+    }
+
+    public static Optional<Payment> byGatewayCharge(String chargeId) {
+        return find("gatewayChargeId", chargeId).firstResultOptional();
     }
 
     public static Optional<Payment> byReference(String reference) {
         return find("reference", reference).firstResultOptional();
+    }
+
+    private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Money atScale(BigDecimal value) {

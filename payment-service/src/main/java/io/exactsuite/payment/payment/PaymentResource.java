@@ -20,12 +20,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+/**
+ * Owner services (group {@code service}) and admins create and cancel payments; a user reads their own
+ * and verifies their own checkout. A user cancels an order at order-service, never its payment here.
+ */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ USER, SERVICE, ADMIN })
@@ -38,15 +43,24 @@ public class PaymentResource {
     @Inject
     Idempotency idempotency;
 
+    /** The gateway charge is created first, with no transaction open; the payment row commits after it. */
     @POST
+    @RolesAllowed({ SERVICE, ADMIN })
     @APIResponse(responseCode = "201", description = "Payment created, PENDING; send the payer to checkoutUrl",
             content = @Content(schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "200", description = "A payment for this purpose already existed: that one")
+    @APIResponse(responseCode = "400", description = "invalid_field (purposeId not a UUID, amount, currency)")
+    @APIResponse(responseCode = "409", description = "payment_exists: same purpose, other payer or amount")
+    @APIResponse(responseCode = "422", description = "currency_not_accepted")
+    @APIResponse(responseCode = "502", description = "gateway_rejected; nothing was created")
     @APIResponse(responseCode = "503", description = "gateway_unavailable; nothing was created")
     public Response create(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull CreatePayment body) {
+        Idempotency.validate(idempotencyKey);
+        PaymentService.Request request = payments.validate(body);
+        Optional<GatewayCharge> charge = payments.chargeFor(request);
         return idempotency.execute(idempotencyKey, body, () -> {
-            PaymentService.Created created = payments.create(body);
+            PaymentService.Created created = payments.record(request, charge);
             PaymentView view = PaymentView.of(created.payment());
             return created.isNew() ? Outcome.created(view, "/payments/" + view.id()) : Outcome.ok(view);
         });
@@ -76,6 +90,7 @@ public class PaymentResource {
 
     @POST
     @Path("/{id}/cancel")
+    @RolesAllowed({ SERVICE, ADMIN })
     @APIResponse(responseCode = "200", description = "CANCELLED",
             content = @Content(schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "409", description = "illegal_transition: not PENDING")

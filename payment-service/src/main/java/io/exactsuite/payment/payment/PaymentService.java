@@ -1,8 +1,6 @@
 package io.exactsuite.payment.payment;
 
-import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.DbTime;
-import io.exactsuite.common.ids.RandomCodes;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.payment.PaymentConfig;
@@ -10,19 +8,22 @@ import io.exactsuite.payment.gateway.ChargeStatus;
 import io.exactsuite.payment.gateway.GatewayCharge;
 import io.exactsuite.payment.gateway.PaymentGateway;
 import io.exactsuite.payment.outbox.Outbox;
+import io.exactsuite.common.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Payments move PENDING → SUCCEEDED | FAILED | CANCELLED exactly once: every transition happens under
- * the payment's row lock after re-reading its status, and the gateway's own view of the charge is the
- * only evidence of success. Each transition the owner must hear writes an outbox event in the same
- * transaction.
+ * Payments move PENDING → SUCCEEDED | FAILED | CANCELLED exactly once, and a success the gateway
+ * reports later still wins (the money moved): every transition happens under the payment's row lock
+ * after re-reading its status, and the gateway's own view of the charge is the only evidence. Each
+ * transition the owner must hear writes an outbox event in the same transaction. No transaction is
+ * open while the gateway is called.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -38,43 +39,76 @@ public class PaymentService {
     @Inject
     PaymentConfig config;
 
-    /** The payment for this purpose: the existing one if there is one (never a second charge), else a new one. */
-    @Transactional
-    public Created create(CreatePayment request) {
-        if (!caller.mayActFor(request.payerId())) {
-            throw new ApiException(403, "forbidden", "Forbidden", "A user may create payments only as the payer");
+    /** A create request, checked: the owner's object id is a UUID, the amount fits its currency and maximum. */
+    public record Request(Purpose purpose, UUID purposeId, String payerId, Money amount) {
+
+        public UUID paymentId() {
+            return Payment.idFor(purpose, purposeId);
         }
-        Money amount = Money.parse(request.amount(), request.currency(), "amount");
+
+        /** Names the parameters as well as the purpose, so a key is never sent again with other ones. */
+        public String gatewayKey() {
+            return "charge:" + purpose + ":" + purposeId + ":" + amount.amount().toPlainString() + ":" + amount.currencyCode();
+        }
+    }
+
+    public Request validate(CreatePayment body) {
+        UUID purposeId = uuid(body.purposeId(), "purposeId");
+        Money amount = Money.parse(body.amount(), body.currency(), "amount");
         if (!amount.isPositive()) {
             throw ApiException.invalidField("amount", "must be greater than 0");
         }
-        if (amount.amount().compareTo(config.maxAmount()) > 0) {
-            throw ApiException.invalidField("amount", "must be at most " + config.maxAmount().toPlainString());
+        BigDecimal max = config.maxAmount().get(amount.currencyCode());
+        if (max == null) {
+            throw ApiException.unprocessable("currency_not_accepted", amount.currencyCode()
+                    + " is not accepted; accepted: " + String.join(", ", config.maxAmount().keySet().stream().sorted().toList()));
         }
+        if (amount.amount().compareTo(max) > 0) {
+            throw ApiException.invalidField("amount", "must be at most " + max.toPlainString() + " " + amount.currencyCode());
+        }
+        return new Request(body.purpose(), purposeId, body.payerId(), amount);
+    }
+
+    /**
+     * Step 1 of a create, outside any transaction: the gateway charge, unless the payment already exists.
+     * The key is derived from the request, so a retry (after a timeout, a crash, on another replica) gets
+     * the same charge back from the gateway instead of a second one.
+     */
+    public Optional<GatewayCharge> chargeFor(Request request) {
+        if (Payment.findById(request.paymentId()) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(gateway.createCharge(Payment.referenceFor(request.paymentId()), request.amount(),
+                request.gatewayKey()));
+    }
+
+    /** Step 2, in the caller's (idempotent) transaction: the payment for this purpose, existing or new. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Created record(Request request, Optional<GatewayCharge> charge) {
         Optional<Payment> existing = Payment.forPurpose(request.purpose(), request.purposeId());
         if (existing.isPresent()) {
             Payment payment = existing.get();
-            if (!payment.money().equals(amount) || !payment.payerId.equals(request.payerId())) {
+            if (!payment.money().equals(request.amount()) || !payment.payerId.equals(request.payerId())) {
                 throw ApiException.conflict("payment_exists", "A payment for " + request.purpose() + " "
                         + request.purposeId() + " already exists with a different payer or amount");
             }
             return new Created(payment, false);
         }
+        GatewayCharge created = charge.orElseThrow(() -> new IllegalStateException(
+                "payment " + request.paymentId() + " vanished between its check and its insert"));
         Payment payment = new Payment();
-        payment.id = UUID.randomUUID();
-        payment.reference = "pay_" + RandomCodes.crockford(20);
+        payment.id = request.paymentId();
+        payment.reference = Payment.referenceFor(payment.id);
         payment.purpose = request.purpose();
-        payment.purposeId = request.purposeId();
+        payment.purposeId = request.purposeId().toString();
         payment.payerId = request.payerId();
-        payment.amount = amount.amount();
-        payment.refundedAmount = Money.zero(amount.currency()).amount();
-        payment.currency = amount.currencyCode();
+        payment.amount = request.amount().amount();
+        payment.refundedAmount = Money.zero(request.amount().currency()).amount();
+        payment.refundingAmount = payment.refundedAmount;
+        payment.currency = request.amount().currencyCode();
         payment.status = PaymentStatus.PENDING;
-        // Keyed by purpose: a create retried after a crash asks the gateway for the same charge again.
-        GatewayCharge charge = gateway.createCharge(payment.reference, amount,
-                "charge:" + request.purpose() + ":" + request.purposeId());
-        payment.gatewayChargeId = charge.id();
-        payment.checkoutUrl = charge.checkoutUrl();
+        payment.gatewayChargeId = created.id();
+        payment.checkoutUrl = created.checkoutUrl();
         payment.createdAt = DbTime.now();
         payment.updatedAt = payment.createdAt;
         payment.persist();
@@ -111,8 +145,7 @@ public class PaymentService {
     /** For webhooks: the payment behind a gateway charge, if it is ours. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Payment> applyFromGateway(GatewayCharge charge) {
-        Optional<Payment> payment = Payment.<Payment>find("gatewayChargeId", charge.id()).firstResultOptional()
-                .map(found -> lock(found.id));
+        Optional<Payment> payment = Payment.byGatewayCharge(charge.id()).map(found -> lock(found.id));
         payment.ifPresent(locked -> reconcile(locked, charge));
         return payment;
     }
@@ -144,24 +177,40 @@ public class PaymentService {
         return payment;
     }
 
-    /** The one place a gateway report changes a payment; anything already decided is left alone. */
+    /**
+     * The one place a gateway report changes a payment. Pending and abandoned charges are not outcomes.
+     * A failure only ends a PENDING payment; a success ends a PENDING one and overrides a FAILED or
+     * CANCELLED one (flagged {@code succeededAfterFailure}: the money moved, the owner keeps or refunds it).
+     */
     private void reconcile(Payment payment, GatewayCharge charge) {
         if (charge.status() == ChargeStatus.PENDING) {
             return;
         }
-        boolean success = charge.status() == ChargeStatus.SUCCEEDED;
-        if (success && !matches(payment, charge)) {
+        if (charge.status() == ChargeStatus.FAILED) {
+            if (payment.status == PaymentStatus.PENDING) {
+                transition(payment, PaymentStatus.FAILED);
+                outbox.record(payment, PaymentStatus.FAILED);
+            }
+            return;
+        }
+        if (!matches(payment, charge)) {
             LOG.errorf("Gateway charge %s reports %s %s but payment %s is for %s; not marking it paid",
                     charge.id(), charge.amount(), charge.currency(), payment.id, payment.money());
             return;
         }
-        if (payment.status == PaymentStatus.PENDING) {
-            transition(payment, success ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED);
-            outbox.record(payment, payment.status);
-        } else if (payment.status == PaymentStatus.CANCELLED && success) {
-            payment.succeededAfterCancel = true;
-            transition(payment, PaymentStatus.SUCCEEDED);
-            outbox.record(payment, PaymentStatus.SUCCEEDED);
+        switch (payment.status) {
+            case PENDING -> {
+                transition(payment, PaymentStatus.SUCCEEDED);
+                outbox.record(payment, PaymentStatus.SUCCEEDED);
+            }
+            case FAILED, CANCELLED -> {
+                payment.succeededAfterFailure = true;
+                transition(payment, PaymentStatus.SUCCEEDED);
+                outbox.record(payment, PaymentStatus.SUCCEEDED);
+            }
+            default -> {
+                // already succeeded (and perhaps refunded): nothing new
+            }
         }
     }
 
@@ -173,5 +222,17 @@ public class PaymentService {
     private static void transition(Payment payment, PaymentStatus status) {
         payment.status = status;
         payment.updatedAt = DbTime.now();
+    }
+
+    static UUID uuid(String text, String field) {
+        try {
+            UUID id = UUID.fromString(text);
+            if (!id.toString().equalsIgnoreCase(text)) {
+                throw new IllegalArgumentException(text);
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(field, "must be a UUID such as 3f2b1c9e-8d4a-4e1b-9c2f-5a6b7c8d9e0f");
+        }
     }
 }

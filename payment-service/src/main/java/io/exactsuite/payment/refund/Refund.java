@@ -40,8 +40,17 @@ public class Refund extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** When the gateway confirmed it (SUCCEEDED) or refused it (FAILED). */
     @Column(name = "executed_at")
     public Instant executedAt;
+
+    /** When an executor may next ask the gateway about it; a claim pushes it a lease ahead. */
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    /** Why the gateway refused it. */
+    @Column(name = "failure_reason")
+    public String failureReason;
 
     /** The gateway dedupes on this, so the refund executes there at most once however often we ask. */
     public String gatewayIdempotencyKey() {

@@ -4,15 +4,19 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Picks up refunds whose immediate execution failed (gateway down, crash): they are retried until done. */
+/**
+ * Picks up booked refunds that are due: never executed (a crash right after booking), waiting on an
+ * unreachable gateway, or pending at the gateway and due for another look. Safe on any number of
+ * replicas: each execution claims its refund under a lease first.
+ */
 @ApplicationScoped
 public class RefundExecutor {
 
     @Inject
     RefundService refunds;
 
-    @Scheduled(every = "${payment.refunds.retry-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void executePending() {
-        refunds.pending(100).forEach(refunds::execute);
+    @Scheduled(every = "${payment.refunds.retry-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void executeDue() {
+        refunds.due(100).forEach(refunds::execute);
     }
 }

@@ -1,0 +1,166 @@
+package io.exactsuite.payment;
+
+import static io.exactsuite.payment.PaymentsApi.SERVICE;
+import static io.exactsuite.payment.PaymentsApi.key;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exactsuite.testing.EmbeddedPostgresResource;
+import io.exactsuite.testing.Race;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a real gateway does, played by the simulator over its real wire format and signed webhooks:
+ * late, duplicated, reordered and lost webhooks, declines, timeouts whose effect happened anyway,
+ * abandoned checkouts that are paid later, and failures that turn into successes.
+ */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(OwnerStandIn.class)
+@WithTestResource(GatewaySimulatorResource.class)
+class GatewayTruthsTests {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @AfterEach
+    void calm() {
+        PaymentsApi.calm();
+    }
+
+    @Test
+    void shouldSucceedOnceWhenWebhooksArriveLateTriplicatedAndNewestFirst() {
+        PaymentsApi.chaos("\"duplicateWebhooks\":3,\"webhookDelayMs\":1500,\"reverseOrder\":true");
+        JsonPath first = PaymentsApi.create("8.00", "USD");
+        JsonPath second = PaymentsApi.create("9.00", "USD");
+        PaymentsApi.completeAtGateway(first);
+        PaymentsApi.completeAtGateway(second);
+
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        for (JsonPath payment : new JsonPath[] { first, second }) {
+            awaitStatus(payment, "SUCCEEDED");
+            assertThat(events(payment)).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM webhook_event WHERE charge_id = ?", PaymentsApi.chargeId(payment)))
+                    .as("three copies, one event").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldFailOncePaymentsTheGatewayDeclines() {
+        PaymentsApi.chaos("\"duplicateWebhooks\":2,\"declineAll\":true");
+        JsonPath payment = PaymentsApi.create("8.00", "USD");
+        PaymentsApi.completeAtGateway(payment);
+
+        awaitStatus(payment, "FAILED");
+        assertThat(events(payment)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRescueALostWebhookThroughVerify() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("8.00", "USD");
+        PaymentsApi.completeAtGateway(payment);
+        assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo("PENDING");
+
+        assertThat(PaymentsApi.verify(payment).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    /** Fails on the old adapter, which read "abandoned" as a failure and dropped the later success. */
+    @Test
+    void shouldKeepAnAbandonedCheckoutPendingAndSucceedWhenItIsPaidLater() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("11.00", "USD");
+        assertThat(PaymentsApi.payerAction(payment, "abandon").getString("status")).isEqualTo("abandoned");
+        assertThat(PaymentsApi.verify(payment).getString("status")).isEqualTo("PENDING");
+
+        PaymentsApi.completeAtGateway(payment);
+        JsonPath verified = PaymentsApi.verify(payment);
+        assertThat(verified.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(verified.getBoolean("succeededAfterFailure")).isFalse();
+        assertThat(events(payment)).isEqualTo(1);
+    }
+
+    /** Fails on the old code, which left a FAILED payment alone when the gateway later reported success. */
+    @Test
+    void shouldHonourASuccessReportedAfterAFailureAndFlagIt() {
+        PaymentsApi.chaos("\"failThenSucceed\":true,\"failThenSucceedDelayMs\":1000");
+        JsonPath payment = PaymentsApi.create("13.00", "USD");
+        PaymentsApi.completeAtGateway(payment);
+
+        awaitStatus(payment, "SUCCEEDED");
+        assertThat(PaymentsApi.get(payment.getString("id")).getBoolean("succeededAfterFailure")).isTrue();
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        UUID id = UUID.fromString(payment.getString("id"));
+        assertThat(db.text("SELECT payload FROM outbox_event WHERE payment_id = ? AND seq = 1", id))
+                .contains("\"status\":\"FAILED\"");
+        assertThat(db.text("SELECT payload FROM outbox_event WHERE payment_id = ? AND seq = 2", id))
+                .contains("\"status\":\"SUCCEEDED\"").contains("\"succeededAfterFailure\":true");
+        assertThat(events(payment)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAnswer503WhileTheGatewayIsUnreachableAndCreateNothing() {
+        PaymentsApi.chaos("\"apiDelayMs\":2500");
+        String other = UUID.randomUUID().toString();
+        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body(PaymentsApi.createBody(other, "1.00", "USD"))
+                .post("/payments").then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json");
+        assertThat(new PaymentsApi(jdbcUrl).count("SELECT count(*) FROM payment WHERE purpose_id = ?", other)).isZero();
+    }
+
+    /**
+     * The first create timed out after the gateway had made the charge; the owner then asks again with
+     * another amount. The old key (purpose only) was reused with new parameters and the gateway refused
+     * it (502); the key now names the parameters, so the retry is a fresh, valid request.
+     */
+    @Test
+    void shouldNeverReuseAGatewayKeyWithOtherParameters() {
+        String purposeId = UUID.randomUUID().toString();
+        PaymentsApi.chaos("\"apiDelayMs\":2500");
+        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body(PaymentsApi.createBody(purposeId, "10.00", "USD")).post("/payments").then().statusCode(503);
+        PaymentsApi.calm();
+
+        JsonPath payment = given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body(PaymentsApi.createBody(purposeId, "12.00", "USD")).post("/payments").then().statusCode(201)
+                .extract().jsonPath();
+        assertThat(PaymentsApi.gatewayCharge(payment).getString("amount")).isEqualTo("12.00");
+        JsonPath same = given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body(PaymentsApi.createBody(purposeId, "12.00", "USD")).post("/payments").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(same.getString("checkoutUrl")).isEqualTo(payment.getString("checkoutUrl"));
+    }
+
+    /**
+     * Forty owners creating payments at once. The old in-process simulator needed a second pooled
+     * connection inside each create's transaction and stalled the pool; now no transaction is open
+     * during the gateway call at all.
+     */
+    @Test
+    void shouldCreateFortyPaymentsAtOnceWithoutStallingThePool() {
+        List<Integer> statuses = Race.run(40, i -> () -> given().auth().oauth2(SERVICE).header("Idempotency-Key", key())
+                .contentType(ContentType.JSON).body(PaymentsApi.createBody(UUID.randomUUID().toString(), "2.00", "USD"))
+                .post("/payments").then().extract().statusCode());
+        assertThat(statuses).containsOnly(201);
+    }
+
+    private void awaitStatus(JsonPath payment, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo(status));
+    }
+
+    private long events(JsonPath payment) {
+        return new PaymentsApi(jdbcUrl).count("SELECT count(*) FROM outbox_event WHERE payment_id = ?",
+                UUID.fromString(payment.getString("id")));
+    }
+}
