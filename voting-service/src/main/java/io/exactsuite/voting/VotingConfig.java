@@ -2,6 +2,7 @@ package io.exactsuite.voting;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "voting")
 public interface VotingConfig {
@@ -19,6 +20,17 @@ public interface VotingConfig {
     /** Most credits one commit carries (see CreditBatcher). */
     @WithDefault("64")
     int creditBatchSize();
+
+    /**
+     * How long after a contest's closesAt a vote payment may still succeed and count. A success learned later
+     * credits nothing and is refunded automatically.
+     */
+    @WithDefault("PT15M")
+    Duration paymentGrace();
+
+    /** How often the late-refund job retries refunds payment-service has not accepted yet. */
+    @WithDefault("10s")
+    String lateRefundEvery();
 
     interface Payment {
         @WithDefault("http://127.0.0.1:8084")

@@ -50,6 +50,32 @@ final class VotingApi {
                 + "\",\"amount\":\"1.00\",\"currency\":\"USD\",\"purpose\":\"VOTES\"}";
     }
 
+    /** A refund or late-success event: {@code refundedAmount} cumulative (null to leave out). */
+    static String eventBody(String eventId, String status, String refundedAmount, boolean succeededAfterFailure) {
+        return "{\"paymentId\":\"" + PaymentStandIn.PAYMENT_ID + "\",\"eventId\":\"" + eventId + "\",\"status\":\"" + status
+                + "\",\"currency\":\"USD\",\"purpose\":\"VOTES\""
+                + (refundedAmount == null ? "" : ",\"refundedAmount\":\"" + refundedAmount + "\"")
+                + (succeededAfterFailure ? ",\"succeededAfterFailure\":true" : "") + "}";
+    }
+
+    /** An event for the purchase; the event id is made unique to the purchase (event ids are unique service-wide). */
+    static ValidatableResponse event(String purchase, String eventId, String status, String refundedAmount,
+            boolean succeededAfterFailure) {
+        eventId = purchase + ":" + eventId;
+        return given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body(eventBody(eventId, status, refundedAmount, succeededAfterFailure))
+                .post("/purchases/{id}/payment-events", purchase).then().statusCode(200);
+    }
+
+    static ValidatableResponse verify(String token, String purchase) {
+        return given().auth().oauth2(token).header("Idempotency-Key", key()).post("/purchases/{id}/verify", purchase)
+                .then().statusCode(200);
+    }
+
+    static JsonPath purchase(String token, String purchase) {
+        return given().auth().oauth2(token).get("/purchases/{id}", purchase).then().statusCode(200).extract().jsonPath();
+    }
+
     static JsonPath leaderboard(String contestId) {
         return given().auth().oauth2(ADMIN).get("/contests/{id}/leaderboard", contestId).then().statusCode(200)
                 .extract().jsonPath();

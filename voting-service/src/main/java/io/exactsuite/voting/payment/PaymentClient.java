@@ -45,6 +45,20 @@ public class PaymentClient {
         return Reply.of(http.verify(service(), "purchase:" + purchaseId + ":verify:" + UUID.randomUUID(), reference));
     }
 
+    /** The payment as payment-service sees it now (status, amount, refundedAmount). */
+    public Reply get(UUID paymentId) {
+        return Reply.of(http.get(service(), paymentId));
+    }
+
+    /**
+     * Asks for a refund of {@code amount}; {@code key} is derived from the purchase, so a retried call books
+     * the refund once. Answers 201 (booked; the REFUNDED event follows when the gateway confirms) or a 409
+     * problem whose code says why not.
+     */
+    public Reply refund(UUID paymentId, String key, Money amount) {
+        return Reply.of(http.refund(service(), key, paymentId, Map.of("amount", amount.amount().toPlainString())));
+    }
+
     private String service() {
         return "Bearer " + config.serviceToken();
     }

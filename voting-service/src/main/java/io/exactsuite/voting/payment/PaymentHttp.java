@@ -1,6 +1,7 @@
 package io.exactsuite.voting.payment;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** payment-service, as voting-service uses it. Every call carries an Idempotency-Key derived from the purchase. */
@@ -21,6 +23,15 @@ interface PaymentHttp {
     @Path("/payments")
     Response create(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
             Map<String, Object> body);
+
+    @GET
+    @Path("/payments/{id}")
+    Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
+
+    @POST
+    @Path("/payments/{id}/refunds")
+    Response refund(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID id, Map<String, Object> body);
 
     @POST
     @Path("/payments/{reference}/verify")

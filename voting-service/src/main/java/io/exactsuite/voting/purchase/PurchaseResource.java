@@ -29,16 +29,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 
 @Path("/purchases")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ USER, SERVICE, ADMIN })
 public class PurchaseResource {
 
+    private static final Logger LOG = Logger.getLogger(PurchaseResource.class);
+
     @Inject
     PurchaseService purchases;
     @Inject
     Idempotency idempotency;
+    @Inject
+    LateRefunds lateRefunds;
 
     @GET
     @Path("/{id}")
@@ -60,7 +65,13 @@ public class PurchaseResource {
             content = @Content(schema = @Schema(implementation = PurchaseView.class)))
     public Response verify(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(PurchaseView.of(purchases.verify(id))));
+        boolean[] late = new boolean[1];
+        Response response = idempotency.execute(idempotencyKey, null, () -> {
+            PurchaseView purchase = PurchaseView.of(purchases.verify(id));
+            late[0] = purchase.status() == PurchaseStatus.LATE_REFUND_DUE;
+            return Outcome.ok(purchase);
+        });
+        return refundIfLate(id, late[0], response);
     }
 
     /** payment-service's outbox delivers here (Idempotency-Key payment:{id}:event:{seq}). */
@@ -70,7 +81,28 @@ public class PurchaseResource {
     public Response paymentEvent(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PaymentEvent body) {
-        return idempotency.execute(idempotencyKey, body,
-                () -> Outcome.ok(PurchaseView.of(purchases.applyPaymentEvent(id, body))));
+        boolean[] late = new boolean[1];
+        Response response = idempotency.execute(idempotencyKey, body, () -> {
+            PurchaseView purchase = PurchaseView.of(purchases.applyPaymentEvent(id, body));
+            late[0] = purchase.status() == PurchaseStatus.LATE_REFUND_DUE;
+            return Outcome.ok(purchase);
+        });
+        return refundIfLate(id, late[0], response);
+    }
+
+    /**
+     * A success that came after the payment deadline was committed as LATE_REFUND_DUE; the refund is asked for
+     * now, with that transaction closed (a replayed answer leaves it to the job). Whatever
+     * payment-service answers, the response stays what was committed; the late-refund job takes over if needed.
+     */
+    private Response refundIfLate(UUID id, boolean late, Response response) {
+        if (late) {
+            try {
+                lateRefunds.attempt(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("Late refund of purchase %s left to the job: %s", id, e.toString());
+            }
+        }
+        return response;
     }
 }

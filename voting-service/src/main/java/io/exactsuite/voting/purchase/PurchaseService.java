@@ -7,6 +7,7 @@ import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.voting.VotingConfig;
 import io.exactsuite.voting.contest.Contest;
 import io.exactsuite.voting.contest.ContestService;
 import io.exactsuite.voting.payment.PaymentClient;
@@ -16,8 +17,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,8 @@ public class PurchaseService {
     CreditBatcher credits;
     @Inject
     EntityManager em;
+    @Inject
+    VotingConfig config;
 
     /**
      * A contest that is not open answers 409 contest_closed. The rule for late payments: a purchase made
@@ -109,15 +112,16 @@ public class PurchaseService {
         if (purchase.paymentId == null || !purchase.paymentId.equals(event.paymentId())) {
             throw ApiException.unprocessable("payment_mismatch", "Payment " + event.paymentId() + " is not purchase " + id + "'s");
         }
+        BigDecimal refunded = refundedAmount(purchase, event.status().name(), event.refundedAmount());
         int first = em.createNativeQuery("""
                 INSERT INTO payment_event (event_id, purchase_id, status, received_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (event_id) DO NOTHING""")
                 .setParameter(1, event.eventId()).setParameter(2, id).setParameter(3, event.status().name())
                 .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate();
         if (first == 1) {
-            apply(purchase, event.status().name());
+            apply(purchase, event.status().name(), refunded);
         }
-        em.flush(); // a FAILED or REFUNDED change made above, before re-reading what the committer wrote
+        em.flush(); // a change made above, before re-reading what the committer wrote
         em.refresh(purchase);
         return purchase;
     }
@@ -132,44 +136,152 @@ public class PurchaseService {
                 throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: "
                         + verified.code());
             }
-            apply(purchase, verified.text("status"));
+            String status = verified.text("status");
+            BigDecimal refunded;
+            try {
+                String text = verified.text("refundedAmount");
+                refunded = refundedAmount(purchase, status, text == null ? null : new BigDecimal(text));
+            } catch (NumberFormatException | ApiException e) {
+                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service answered a refunded amount "
+                        + "that does not fit purchase " + id + ": " + verified.text("refundedAmount"));
+            }
+            apply(purchase, status, refunded);
         }
-        em.flush(); // a FAILED or REFUNDED change made above, before re-reading what the committer wrote
+        em.flush(); // a change made above, before re-reading what the committer wrote
         em.refresh(purchase);
         return purchase;
     }
 
     /**
-     * Success goes through the credit committer without holding the purchase's row lock (the committer
-     * writes that row); the rare failure and refund transitions take the lock here.
+     * What a refund status says is refunded in total so far: {@code refundedAmount} as sent (cumulative); a
+     * REFUNDED without it means everything. Null for statuses that are not refunds.
      */
-    private void apply(VotePurchase purchase, String paymentStatus) {
+    private static BigDecimal refundedAmount(VotePurchase purchase, String status, BigDecimal refundedAmount) {
+        if (!"REFUNDED".equals(status) && !"PARTIALLY_REFUNDED".equals(status)) {
+            return null;
+        }
+        if (refundedAmount == null) {
+            if ("REFUNDED".equals(status)) {
+                return purchase.amount;
+            }
+            throw ApiException.unprocessable("refunded_amount_missing", "A PARTIALLY_REFUNDED event needs refundedAmount");
+        }
+        if (refundedAmount.signum() < 0 || refundedAmount.compareTo(purchase.amount) > 0) {
+            throw ApiException.unprocessable("refunded_amount_invalid", "refundedAmount " + refundedAmount
+                    + " is not between 0 and purchase " + purchase.id + "'s amount " + purchase.amount);
+        }
+        return refundedAmount;
+    }
+
+    /**
+     * Success goes through the credit committer without holding the purchase's row lock (the committer
+     * locks and writes that row); every other transition takes the lock here, and never waits for the
+     * committer while holding it.
+     */
+    private void apply(VotePurchase purchase, String paymentStatus, BigDecimal refunded) {
         switch (paymentStatus) {
-            case "SUCCEEDED", "PARTIALLY_REFUNDED" ->
-                    credits.credit(new CreditBatcher.Credit(purchase.id, purchase.contestantId, purchase.votes));
+            case "SUCCEEDED" -> succeeded(purchase);
             case "FAILED", "CANCELLED" -> {
                 VotePurchase locked = lock(purchase.id);
                 if (locked.status == PurchaseStatus.PENDING_PAYMENT) {
                     moveTo(locked, PurchaseStatus.FAILED);
                 }
             }
-            case "REFUNDED" -> withdraw(lock(purchase.id));
+            case "PARTIALLY_REFUNDED", "REFUNDED" -> refunded(purchase, refunded);
+            case "REFUND_FAILED" -> {
+                VotePurchase locked = lock(purchase.id);
+                if (locked.status == PurchaseStatus.LATE_REFUND_REQUESTED) {
+                    locked.refundNote = "The gateway refused the refund; the money is still captured";
+                    moveTo(locked, PurchaseStatus.LATE_REFUND_FAILED);
+                }
+                // Any other purchase: the money stays captured, so its votes stay.
+            }
             default -> {
                 // PENDING: nothing to do yet
             }
         }
     }
 
-    /** A refunded purchase's votes leave the tally once; its credit row stays, marked withdrawn. */
-    private void withdraw(VotePurchase purchase) {
-        int withdrawn = em.createNativeQuery(
-                "UPDATE vote_credit SET withdrawn_at = ?2 WHERE purchase_id = ?1 AND withdrawn_at IS NULL")
-                .setParameter(1, purchase.id).setParameter(2, Timestamp.from(DbTime.now())).executeUpdate();
-        if (withdrawn == 1) {
-            tally.withdraw(purchase.contestantId, purchase.votes);
+    /**
+     * The payment succeeded. In time (until the contest's closesAt plus {@code voting.payment-grace}) the votes
+     * are credited; learned later, nothing is credited and the purchase is marked for an automatic refund,
+     * which the caller asks for once this transaction has committed ({@link LateRefunds}).
+     */
+    private void succeeded(VotePurchase purchase) {
+        em.refresh(purchase);
+        if (!purchase.status.awaitsSuccess()) {
+            return; // credited already, refunded, or being refunded
         }
-        if (purchase.status != PurchaseStatus.REFUNDED) {
-            moveTo(purchase, PurchaseStatus.REFUNDED);
+        Instant deadline = paymentDeadline(purchase);
+        if (!DbTime.now().isAfter(deadline)) {
+            credits.credit(new CreditBatcher.Credit(purchase.id, purchase.contestantId, purchase.votes));
+            return;
+        }
+        VotePurchase locked = lock(purchase.id);
+        if (locked.status.awaitsSuccess()) { // the committer may have credited it in time meanwhile
+            locked.refundNote = "Paid after the payment deadline " + deadline + "; the whole amount is refunded";
+            moveTo(locked, PurchaseStatus.LATE_REFUND_DUE);
+        }
+    }
+
+    public Instant paymentDeadline(VotePurchase purchase) {
+        Contest contest = Contest.findById(purchase.contestId);
+        return contest.closesAt.plus(config.paymentGrace());
+    }
+
+    /**
+     * A refund the gateway confirmed, {@code refunded} in total so far. Votes kept follow {@link RefundRule};
+     * only the difference to what was withdrawn before is withdrawn, under the purchase's row lock, and never
+     * given back, so redelivered, reordered or racing refund news withdraws each vote at most once. A refund
+     * learned before the success means nothing was ever credited: the purchase ends REFUNDED and a later
+     * success credits nothing.
+     */
+    private void refunded(VotePurchase purchase, BigDecimal refunded) {
+        boolean full = refunded.compareTo(purchase.amount) >= 0;
+        em.refresh(purchase);
+        if (!full && purchase.status.awaitsSuccess()) {
+            // Part of the money is still captured, so the payment succeeded: its success counts (or is late) as
+            // if it had just been learned; the votes whose price was refunded are withdrawn below.
+            succeeded(purchase);
+        }
+        VotePurchase locked = lock(purchase.id);
+        switch (locked.status) {
+            case PENDING_PAYMENT, FAILED -> {
+                if (full) {
+                    locked.refundNote = "Refunded before its success was learned; nothing was credited";
+                    moveTo(locked, PurchaseStatus.REFUNDED);
+                }
+            }
+            case CREDITED, PARTIALLY_REFUNDED ->
+                    withdrawTo(locked, RefundRule.votesWithdrawn(locked.amount, locked.votes, refunded));
+            case LATE_REFUND_DUE, LATE_REFUND_REQUESTED, LATE_REFUND_FAILED -> {
+                if (full) {
+                    locked.refundNote = "Paid after the payment deadline and refunded; nothing was credited";
+                    moveTo(locked, PurchaseStatus.REFUNDED);
+                }
+            }
+            case REFUNDED -> {
+                // final
+            }
+        }
+    }
+
+    /**
+     * Raises the purchase's withdrawn votes to {@code target}, taking only the difference from the tally, in
+     * the caller's transaction and under the purchase's row lock. The credit row stays; once every vote is
+     * withdrawn it is marked withdrawn.
+     */
+    private void withdrawTo(VotePurchase locked, int target) {
+        if (target <= locked.votesWithdrawn) {
+            return; // this much (or more) is withdrawn already: a redelivered or older refund
+        }
+        tally.withdraw(locked.contestantId, target - locked.votesWithdrawn);
+        // Status and count change together: the native statement below flushes the entity first.
+        locked.votesWithdrawn = target;
+        moveTo(locked, target == locked.votes ? PurchaseStatus.REFUNDED : PurchaseStatus.PARTIALLY_REFUNDED);
+        if (target == locked.votes) {
+            em.createNativeQuery("UPDATE vote_credit SET withdrawn_at = ?2 WHERE purchase_id = ?1 AND withdrawn_at IS NULL")
+                    .setParameter(1, locked.id).setParameter(2, Timestamp.from(DbTime.now())).executeUpdate();
         }
     }
 
@@ -178,13 +290,20 @@ public class PurchaseService {
         purchase.updatedAt = DbTime.now();
     }
 
-    /** The purchase row, locked and re-read: an earlier copy in this transaction may be stale. */
+    /**
+     * The purchase row, locked and re-read: an earlier copy in this transaction may be stale. FOR NO KEY UPDATE,
+     * the lock the credit committer's UPDATE takes too, so the two exclude each other; it does not wait for the
+     * key-share locks that concurrent requests' payment_event inserts hold on the row, so two events for one
+     * purchase cannot deadlock.
+     */
     private VotePurchase lock(UUID id) {
         VotePurchase purchase = VotePurchase.findById(id);
         if (purchase == null) {
             throw ApiException.notFound("Purchase " + id);
         }
-        em.refresh(purchase, LockModeType.PESSIMISTIC_WRITE);
+        em.createNativeQuery("SELECT id FROM vote_purchase WHERE id = ?1 FOR NO KEY UPDATE").setParameter(1, id)
+                .getResultList();
+        em.refresh(purchase);
         return purchase;
     }
 }

@@ -11,14 +11,14 @@ import java.util.UUID;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PurchaseView(UUID id, UUID contestId, UUID contestantId, String voterId, PurchaseStatus status, int votes,
-        BigDecimal amount, String currency, UUID paymentId, String paymentReference, String checkoutUrl,
-        Instant createdAt, Instant updatedAt) {
+        int votesWithdrawn, BigDecimal amount, String currency, UUID paymentId, String paymentReference, String checkoutUrl,
+        String refundNote, Instant createdAt, Instant updatedAt) {
 
     public static PurchaseView of(VotePurchase purchase) {
         BigDecimal amount = purchase.amount.setScale(Currency.getInstance(purchase.currency).getDefaultFractionDigits(),
                 RoundingMode.UNNECESSARY);
         return new PurchaseView(purchase.id, purchase.contestId, purchase.contestantId, purchase.voterId,
-                purchase.status, purchase.votes, amount, purchase.currency, purchase.paymentId,
-                purchase.paymentReference, purchase.checkoutUrl, purchase.createdAt, purchase.updatedAt);
+                purchase.status, purchase.votes, purchase.votesWithdrawn, amount, purchase.currency, purchase.paymentId,
+                purchase.paymentReference, purchase.checkoutUrl, purchase.refundNote, purchase.createdAt, purchase.updatedAt);
     }
 }

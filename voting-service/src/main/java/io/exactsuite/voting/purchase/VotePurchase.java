@@ -54,4 +54,18 @@ public class VotePurchase extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Votes taken back from this purchase's credit by confirmed refunds; only ever raised, under the row lock. */
+    @Column(name = "votes_withdrawn", nullable = false)
+    public int votesWithdrawn;
+
+    /** Late refund: calls made to payment-service, the lease of the attempt in flight, what happened last. */
+    @Column(name = "refund_attempts", nullable = false)
+    public int refundAttempts;
+
+    @Column(name = "refund_claimed_until")
+    public Instant refundClaimedUntil;
+
+    @Column(name = "refund_note")
+    public String refundNote;
 }

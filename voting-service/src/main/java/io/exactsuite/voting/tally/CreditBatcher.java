@@ -19,8 +19,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +36,9 @@ import org.jboss.logging.Logger;
 /**
  * Group commit for credits. Requests that want votes credited hand them to one committer thread per
  * replica and wait; the committer writes everything waiting (up to {@code voting.credit-batch-size})
- * in one transaction, on its own small connection pool (datasource "credits"): each purchase's credit row (its primary key still makes every credit happen at
- * most once), one tally change per contestant, the purchases marked CREDITED. Under load a commit
+ * in one transaction, on its own small connection pool (datasource "credits"): the purchases marked CREDITED
+ * (only those still awaiting their success), each one's credit row (its primary key still makes every credit
+ * happen at most once), one tally change per contestant. Under load a commit
  * carries many credits, so one hot contestant is no longer capped by one commit per credit. Nothing
  * here decides correctness: a request whose batch failed retries, and the database dedupes.
  */
@@ -139,15 +142,38 @@ public class CreditBatcher {
     }
 
     /**
-     * Three statements whatever the batch size: the credits (set-based, in purchase id order so two
-     * replicas' batches cannot deadlock on them), one stripe change per contestant (in contestant id
-     * order), the purchases marked.
+     * Three statements whatever the batch size. First the purchases: marked CREDITED only while they still
+     * await their success (PENDING_PAYMENT, or FAILED and now paid after all), their rows locked in id order
+     * so two replicas' batches cannot deadlock on them (FOR NO KEY UPDATE: requests waiting for this batch hold
+     * the key-share lock their payment_event row's foreign key took, which this must not wait for). A purchase that was refunded, or is being refunded
+     * because its payment came too late, is no longer in that state and gets nothing: the refund path
+     * changes the status under the same row lock, so exactly one of the two wins. Then the credit rows of
+     * the purchases just marked (set-based; the primary key still makes each credit happen at most once),
+     * then one stripe change per contestant (in contestant id order).
      */
     private void write(Connection connection, List<Credit> batch) throws SQLException {
-        List<Credit> ordered = batch.stream().sorted(Comparator.comparing(Credit::purchaseId)).toList();
         Timestamp now = Timestamp.from(DbTime.now());
+        Set<UUID> marked = new HashSet<>();
+        try (PreparedStatement mark = connection.prepareStatement("""
+                UPDATE vote_purchase SET status = 'CREDITED', updated_at = ?
+                WHERE id IN (SELECT id FROM vote_purchase WHERE id = ANY (?) AND status IN ('PENDING_PAYMENT', 'FAILED')
+                             ORDER BY id FOR NO KEY UPDATE)
+                  AND status IN ('PENDING_PAYMENT', 'FAILED')
+                RETURNING id""")) {
+            mark.setTimestamp(1, now);
+            mark.setArray(2, connection.createArrayOf("uuid", batch.stream().map(Credit::purchaseId).toArray()));
+            try (ResultSet rows = mark.executeQuery()) {
+                while (rows.next()) {
+                    marked.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        List<Credit> ordered = batch.stream().filter(credit -> marked.contains(credit.purchaseId()))
+                .sorted(Comparator.comparing(Credit::purchaseId)).distinct().toList();
+        if (ordered.isEmpty()) {
+            return;
+        }
         Map<UUID, Long> votesByContestant = new TreeMap<>();
-        List<UUID> credited = new ArrayList<>();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO vote_credit (purchase_id, contestant_id, votes, credited_at)
                 SELECT p, c, v, ? FROM unnest(?::uuid[], ?::uuid[], ?::int[]) AS t(p, c, v)
@@ -159,7 +185,6 @@ public class CreditBatcher {
             insert.setArray(4, connection.createArrayOf("int4", ordered.stream().map(Credit::votes).toArray()));
             try (ResultSet inserted = insert.executeQuery()) {
                 while (inserted.next()) {
-                    credited.add(inserted.getObject(1, UUID.class));
                     votesByContestant.merge(inserted.getObject(2, UUID.class), (long) inserted.getInt(3), Long::sum);
                 }
             }
@@ -170,15 +195,6 @@ public class CreditBatcher {
                 add.setShort(2, (short) ThreadLocalRandom.current().nextInt(config.tallyStripes()));
                 add.setLong(3, entry.getValue());
                 add.executeUpdate();
-            }
-        }
-        if (!credited.isEmpty()) {
-            try (PreparedStatement mark = connection.prepareStatement("""
-                    UPDATE vote_purchase SET status = 'CREDITED', updated_at = ?
-                    WHERE id = ANY (?) AND status = 'PENDING_PAYMENT'""")) {
-                mark.setTimestamp(1, now);
-                mark.setArray(2, connection.createArrayOf("uuid", credited.toArray()));
-                mark.executeUpdate();
             }
         }
     }

@@ -55,13 +55,14 @@ public class Tally {
         return standings;
     }
 
-    /** Per contestant, the tally against the credited purchases behind it, in one statement. */
+    /** Per contestant, the tally against the credited purchases behind it (credited minus withdrawn votes), in one statement. */
     public List<AuditLine> audit(UUID contestId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT c.id, c.name,
                        (SELECT coalesce(sum(s.votes), 0) FROM tally_stripe s WHERE s.contestant_id = c.id),
-                       (SELECT coalesce(sum(v.votes), 0) FROM vote_credit v WHERE v.contestant_id = c.id AND v.withdrawn_at IS NULL)
+                       (SELECT coalesce(sum(v.votes - p.votes_withdrawn), 0) FROM vote_credit v
+                        JOIN vote_purchase p ON p.id = v.purchase_id WHERE v.contestant_id = c.id)
                 FROM contestant c WHERE c.contest_id = ?1 ORDER BY c.position""")
                 .setParameter(1, contestId).getResultList();
         return rows.stream().map(row -> {
