@@ -9,11 +9,13 @@ import io.exactsuite.common.idempotency.Outcome;
 import io.exactsuite.points.hold.HoldService;
 import io.exactsuite.points.hold.HoldView;
 import io.exactsuite.points.hold.PlaceHold;
+import io.exactsuite.points.ledger.BusinessReference;
 import io.exactsuite.points.ledger.EntryPage;
 import io.exactsuite.points.ledger.EntryView;
-import io.exactsuite.points.ledger.LedgerEntry;
 import io.exactsuite.points.ledger.LedgerService;
 import io.exactsuite.points.ledger.PointsChange;
+import io.exactsuite.points.ledger.Recorded;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -30,6 +32,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,6 +52,8 @@ public class AccountResource {
     HoldService holds;
     @Inject
     Idempotency idempotency;
+    @Inject
+    HttpServerRequest request;
 
     @POST
     @APIResponse(responseCode = "201", description = "Account opened",
@@ -78,23 +84,43 @@ public class AccountResource {
     @POST
     @Path("/{id}/earn")
     @RolesAllowed({ SERVICE, ADMIN })
+    @Parameter(in = ParameterIn.HEADER, name = BusinessReference.HEADER, required = false,
+            description = "Optional durable key of the business effect (1-255 of A-Z a-z 0-9 : . _ -); a repeat "
+                    + "answers 200 with the existing entry and Business-Replayed: true, or 409 reference_conflict",
+            schema = @Schema(type = SchemaType.STRING, maxLength = BusinessReference.MAX_LENGTH,
+                    pattern = BusinessReference.PATTERN))
+    @APIResponse(responseCode = "200", description = "Business replay: the entry already recorded under this Business-Reference",
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "201", description = "Points credited",
             content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "409", description = "reference_conflict: the Business-Reference names a different entry")
     public Response earn(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PointsChange body) {
-        return idempotency.execute(idempotencyKey, body, () -> created(ledger.earn(id, body)));
+        String reference = BusinessReference.of(request);
+        return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(body, reference),
+                () -> ledger.earn(id, body, reference).outcome()));
     }
 
     @POST
     @Path("/{id}/spend")
+    @Parameter(in = ParameterIn.HEADER, name = BusinessReference.HEADER, required = false,
+            description = "Optional durable key of the business effect (1-255 of A-Z a-z 0-9 : . _ -); a repeat "
+                    + "answers 200 with the existing entry and Business-Replayed: true, or 409 reference_conflict",
+            schema = @Schema(type = SchemaType.STRING, maxLength = BusinessReference.MAX_LENGTH,
+                    pattern = BusinessReference.PATTERN))
+    @APIResponse(responseCode = "200", description = "Business replay: the entry already recorded under this Business-Reference",
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "201", description = "Points debited",
             content = @Content(schema = @Schema(implementation = EntryView.class)))
-    @APIResponse(responseCode = "409", description = "insufficient_points: fewer points available than requested")
+    @APIResponse(responseCode = "409", description = "insufficient_points: fewer points available than requested; "
+            + "reference_conflict: the Business-Reference names a different entry")
     public Response spend(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PointsChange body) {
-        return idempotency.execute(idempotencyKey, body, () -> created(ledger.spend(id, body)));
+        String reference = BusinessReference.of(request);
+        return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(body, reference),
+                () -> ledger.spend(id, body, reference).outcome()));
     }
 
     @POST
@@ -115,9 +141,5 @@ public class AccountResource {
     @Path("/{id}/audit")
     public AuditView audit(@PathParam("id") UUID id) {
         return accounts.audit(id);
-    }
-
-    static Outcome created(LedgerEntry entry) {
-        return Outcome.created(EntryView.of(entry), "/entries/" + entry.id);
     }
 }

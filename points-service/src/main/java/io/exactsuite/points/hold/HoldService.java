@@ -6,11 +6,14 @@ import io.exactsuite.points.account.Account;
 import io.exactsuite.points.account.AccountService;
 import io.exactsuite.points.ledger.EntryType;
 import io.exactsuite.points.ledger.LedgerEntry;
+import io.exactsuite.points.ledger.LedgerService;
+import io.exactsuite.points.ledger.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,11 +41,19 @@ public class HoldService {
         return hold;
     }
 
-    /** The held points leave the balance, with one CAPTURE ledger entry (unique per hold). */
+    /**
+     * The held points leave the balance, with one CAPTURE ledger entry (unique per hold). With a
+     * business reference that already names this hold's capture, answers that entry and changes nothing.
+     */
     @Transactional
-    public LedgerEntry capture(UUID holdId) {
+    public Recorded capture(UUID holdId, String reference) {
         Instant now = DbTime.now();
         Locked locked = lock(holdId);
+        Optional<Recorded> earlier = LedgerService.replay(reference, EntryType.CAPTURE, locked.account.id,
+                -locked.hold.points, holdId, null);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         if (!locked.hold.isActiveAt(now)) {
             throw new ApiException(409, "hold_not_active", "Conflict", "Hold " + holdId + " is "
                     + (locked.hold.status == HoldStatus.HELD ? "past its expiry" : "already " + locked.hold.status));
@@ -51,8 +62,9 @@ public class HoldService {
         locked.account.captureHeld(locked.hold.points);
         LedgerEntry entry = LedgerEntry.record(locked.account, EntryType.CAPTURE, -locked.hold.points, locked.hold.reason);
         entry.holdId = holdId;
+        entry.reference = reference;
         entry.persist();
-        return entry;
+        return Recorded.applied(entry);
     }
 
     @Transactional

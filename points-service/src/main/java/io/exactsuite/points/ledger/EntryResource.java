@@ -5,7 +5,7 @@ import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
 import io.exactsuite.common.idempotency.Idempotency;
-import io.exactsuite.common.idempotency.Outcome;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +16,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -29,6 +31,8 @@ public class EntryResource {
     LedgerService ledger;
     @Inject
     Idempotency idempotency;
+    @Inject
+    HttpServerRequest request;
 
     @GET
     @Path("/{id}")
@@ -43,12 +47,19 @@ public class EntryResource {
     @RolesAllowed({ SERVICE, ADMIN })
     @APIResponse(responseCode = "201", description = "The compensating REVERSAL entry",
             content = @Content(schema = @Schema(implementation = EntryView.class)))
-    @APIResponse(responseCode = "409", description = "already_reversed, not_reversible, or insufficient_points")
+    @Parameter(in = ParameterIn.HEADER, name = BusinessReference.HEADER, required = false,
+            description = "Optional durable key of the business effect (1-255 of A-Z a-z 0-9 : . _ -); a repeat "
+                    + "answers 200 with the existing entry and Business-Replayed: true, or 409 reference_conflict",
+            schema = @Schema(type = SchemaType.STRING, maxLength = BusinessReference.MAX_LENGTH,
+                    pattern = BusinessReference.PATTERN))
+    @APIResponse(responseCode = "200", description = "Business replay: the entry already recorded under this Business-Reference",
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
+    @APIResponse(responseCode = "409",
+            description = "already_reversed, not_reversible, insufficient_points, or reference_conflict")
     public Response reverse(@PathParam("id") long id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.execute(idempotencyKey, null, () -> {
-            LedgerEntry reversal = ledger.reverse(id);
-            return Outcome.created(EntryView.of(reversal), "/entries/" + reversal.id);
-        });
+        String reference = BusinessReference.of(request);
+        return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(null, reference),
+                () -> ledger.reverse(id, reference).outcome()));
     }
 }

@@ -9,10 +9,10 @@ import java.util.UUID;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntryView(Long id, UUID accountId, EntryType type, long points, long balanceAfter, String reason,
-        UUID holdId, Long reversesEntryId, Instant createdAt) {
+        UUID holdId, Long reversesEntryId, Instant createdAt, String reference) {
 
     public static EntryView of(LedgerEntry entry) {
         return new EntryView(entry.id, entry.accountId, entry.type, entry.points, entry.balanceAfter, entry.reason,
-                entry.holdId, entry.reversesEntryId, entry.createdAt);
+                entry.holdId, entry.reversesEntryId, entry.createdAt, entry.reference);
     }
 }

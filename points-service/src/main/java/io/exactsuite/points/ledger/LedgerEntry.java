@@ -49,6 +49,10 @@ public class LedgerEntry extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** The business effect this entry records (see {@link BusinessReference}); unique, null when none was given. */
+    @Column(updatable = false)
+    public String reference;
+
     /** Records a change already applied to {@code account}, which the caller holds locked. */
     public static LedgerEntry record(Account account, EntryType type, long points, String reason) {
         LedgerEntry entry = new LedgerEntry();
@@ -59,6 +63,10 @@ public class LedgerEntry extends PanacheEntityBase {
         entry.reason = reason;
         entry.createdAt = DbTime.now();
         return entry;
+    }
+
+    public static Optional<LedgerEntry> byReference(String reference) {
+        return find("reference", reference).firstResultOptional();
     }
 
     public static Optional<UUID> accountOf(long entryId) {

@@ -7,6 +7,8 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,25 +25,37 @@ public class LedgerService {
     AccountService accounts;
 
     @Transactional
-    public LedgerEntry earn(UUID accountId, PointsChange change) {
+    public Recorded earn(UUID accountId, PointsChange change, String reference) {
         Account account = accounts.lock(accountId);
+        Optional<Recorded> earlier = replay(reference, EntryType.EARN, account.id, change.points(), null, null);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         account.credit(change.points());
-        return append(account, EntryType.EARN, change.points(), change.reason());
+        return append(account, EntryType.EARN, change.points(), change.reason(), reference);
     }
 
     @Transactional
-    public LedgerEntry spend(UUID accountId, PointsChange change) {
+    public Recorded spend(UUID accountId, PointsChange change, String reference) {
         Account account = accounts.lock(accountId);
+        Optional<Recorded> earlier = replay(reference, EntryType.SPEND, account.id, -change.points(), null, null);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         account.debit(change.points());
-        return append(account, EntryType.SPEND, -change.points(), change.reason());
+        return append(account, EntryType.SPEND, -change.points(), change.reason(), reference);
     }
 
     /** Compensates one entry exactly once; the unique reverses_entry_id column backs the check. */
     @Transactional
-    public LedgerEntry reverse(long entryId) {
+    public Recorded reverse(long entryId, String reference) {
         UUID accountId = LedgerEntry.accountOf(entryId).orElseThrow(() -> ApiException.notFound("Entry " + entryId));
         Account account = accounts.lock(accountId);
         LedgerEntry original = LedgerEntry.findById(entryId);
+        Optional<Recorded> earlier = replay(reference, EntryType.REVERSAL, account.id, -original.points, null, entryId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         if (original.type == EntryType.REVERSAL) {
             throw ApiException.conflict("not_reversible", "Entry " + entryId + " is itself a reversal");
         }
@@ -56,15 +70,44 @@ public class LedgerService {
         }
         LedgerEntry reversal = LedgerEntry.record(account, EntryType.REVERSAL, points, "reversal of entry " + entryId);
         reversal.reversesEntryId = entryId;
+        reversal.reference = reference;
         reversal.persist();
-        return reversal;
+        return Recorded.applied(reversal);
+    }
+
+    /**
+     * The entry already recorded under {@code reference}, if any, provided it is this very effect
+     * (same type, account, signed points, hold and reversed entry); any other entry under the reference
+     * is a 409 {@code reference_conflict}. Call it with the account locked and before applying
+     * anything: a concurrent insert of the same reference either committed before the lock was
+     * granted (and this query, a fresh READ COMMITTED snapshot, sees it) or, on another account,
+     * fails this transaction's insert with 23505, whose retry runs this check again.
+     */
+    public static Optional<Recorded> replay(String reference, EntryType type, UUID accountId, long points, UUID holdId,
+            Long reversesEntryId) {
+        if (reference == null) {
+            return Optional.empty();
+        }
+        Optional<LedgerEntry> existing = LedgerEntry.byReference(reference);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        LedgerEntry entry = existing.get();
+        boolean same = entry.type == type && entry.accountId.equals(accountId) && entry.points == points
+                && Objects.equals(entry.holdId, holdId) && Objects.equals(entry.reversesEntryId, reversesEntryId);
+        if (!same) {
+            throw ApiException.conflict("reference_conflict", "Business reference " + reference
+                    + " already names a different ledger entry; use a new reference for a new effect");
+        }
+        return Optional.of(Recorded.replayed(entry));
     }
 
     /** Appends the entry for a change already applied to the locked {@code account}. */
-    private static LedgerEntry append(Account account, EntryType type, long points, String reason) {
+    private static Recorded append(Account account, EntryType type, long points, String reason, String reference) {
         LedgerEntry entry = LedgerEntry.record(account, type, points, reason);
+        entry.reference = reference;
         entry.persist();
-        return entry;
+        return Recorded.applied(entry);
     }
 
     public LedgerEntry find(long entryId) {
