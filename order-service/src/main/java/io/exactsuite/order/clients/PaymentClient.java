@@ -39,6 +39,11 @@ public class PaymentClient {
         return Reply.of(http.cancel(service(), key, paymentId));
     }
 
+    /** The payment as payment-service sees it: status, amount, refundedAmount, refundingAmount. */
+    public Reply get(UUID paymentId) {
+        return Reply.of(http.get(service(), paymentId));
+    }
+
     public Reply refund(String key, UUID paymentId, Money amount) {
         return Reply.of(http.refund(service(), key, paymentId, Map.of("amount", amount.amount().toPlainString())));
     }

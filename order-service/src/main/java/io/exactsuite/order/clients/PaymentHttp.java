@@ -1,6 +1,7 @@
 package io.exactsuite.order.clients;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,10 @@ interface PaymentHttp {
     @Path("/payments/{id}/cancel")
     Response cancel(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") UUID paymentId);
+
+    @GET
+    @Path("/payments/{id}")
+    Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID paymentId);
 
     @POST
     @Path("/payments/{id}/refunds")

@@ -39,8 +39,14 @@ public class PointsClient {
                 Map.of("points", points, "ttlSeconds", ttlSeconds, "reason", reason)));
     }
 
+    /** The hold as points-service sees it: HELD, CAPTURED, RELEASED or EXPIRED. */
+    public Reply hold(UUID holdId) {
+        return Reply.of(http.hold(service(), holdId));
+    }
+
+    /** Keyed calls that write the ledger send their key as the effect's durable business reference too. */
     public Reply capture(String key, UUID holdId) {
-        return Reply.of(http.capture(service(), key, holdId));
+        return Reply.of(http.capture(service(), key, key, holdId));
     }
 
     public Reply release(String key, UUID holdId) {
@@ -48,15 +54,15 @@ public class PointsClient {
     }
 
     public Reply earn(String key, UUID accountId, long points, String reason) {
-        return Reply.of(http.earn(service(), key, accountId, Map.of("points", points, "reason", reason)));
+        return Reply.of(http.earn(service(), key, key, accountId, Map.of("points", points, "reason", reason)));
     }
 
     public Reply spend(String key, UUID accountId, long points, String reason) {
-        return Reply.of(http.spend(service(), key, accountId, Map.of("points", points, "reason", reason)));
+        return Reply.of(http.spend(service(), key, key, accountId, Map.of("points", points, "reason", reason)));
     }
 
     public Reply reverse(String key, long entryId) {
-        return Reply.of(http.reverse(service(), key, entryId));
+        return Reply.of(http.reverse(service(), key, key, entryId));
     }
 
     private String service() {

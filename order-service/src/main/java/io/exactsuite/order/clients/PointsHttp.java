@@ -1,6 +1,7 @@
 package io.exactsuite.order.clients;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,15 +19,25 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 interface PointsHttp {
 
+    /**
+     * A durable name for the business effect (points-service keeps it on the ledger entry, unique, for
+     * ever): a step replayed after its idempotency record expired still takes or gives points once.
+     */
+    String BUSINESS_REFERENCE = "Business-Reference";
+
     @POST
     @Path("/accounts/{id}/holds")
     Response hold(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
             @PathParam("id") UUID accountId, Map<String, Object> body);
 
+    @GET
+    @Path("/holds/{id}")
+    Response hold(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID holdId);
+
     @POST
     @Path("/holds/{id}/capture")
     Response capture(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") UUID holdId);
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") UUID holdId);
 
     @POST
     @Path("/holds/{id}/release")
@@ -36,15 +47,15 @@ interface PointsHttp {
     @POST
     @Path("/accounts/{id}/earn")
     Response earn(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") UUID accountId, Map<String, Object> body);
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") UUID accountId, Map<String, Object> body);
 
     @POST
     @Path("/accounts/{id}/spend")
     Response spend(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") UUID accountId, Map<String, Object> body);
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") UUID accountId, Map<String, Object> body);
 
     @POST
     @Path("/entries/{id}/reversal")
     Response reverse(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") long entryId);
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") long entryId);
 }

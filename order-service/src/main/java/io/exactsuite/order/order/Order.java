@@ -93,6 +93,12 @@ public class Order extends PanacheEntityBase {
     @OrderBy("lineNo")
     public List<OrderLine> lines = new ArrayList<>();
 
+    /** Derived from who placed it and their Idempotency-Key, so every retry of one request is the same order. */
+    public static UUID idFor(String customerId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("order:" + customerId + ":" + idempotencyKey)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Money total() {
         return money(total);
     }

@@ -50,7 +50,7 @@ public class OrderResource {
     public Response place(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceOrder body) {
         return idempotency.execute(idempotencyKey, body, () -> {
-            Order order = orders.place(body);
+            Order order = orders.place(body, idempotencyKey);
             return Outcome.created(OrderView.of(order), "/orders/" + order.id);
         });
     }

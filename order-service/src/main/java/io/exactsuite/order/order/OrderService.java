@@ -56,10 +56,20 @@ public class OrderService {
     @Inject
     EntityManager em;
 
+    /**
+     * The order's id derives from the caller and the Idempotency-Key, and every downstream key derives from
+     * the id: a retry of this request, at any layer and after any failure, asks points- and payment-service
+     * for the same hold and the same payment, never a second one.
+     */
     @Transactional
-    public Order place(PlaceOrder request) {
+    public Order place(PlaceOrder request, String idempotencyKey) {
+        UUID id = Order.idFor(caller.id(), idempotencyKey);
+        Order existing = Order.findById(id);
+        if (existing != null) {
+            return existing; // placed under this key before its idempotency record expired
+        }
         Order order = new Order();
-        order.id = UUID.randomUUID();
+        order.id = id;
         order.customerId = caller.id();
         Money total = null;
         for (int i = 0; i < request.lines().size(); i++) {
@@ -152,8 +162,9 @@ public class OrderService {
         Order order = lock(id);
         order.moveTo(OrderStatus.REFUNDED);
         inventory.restock(order.slots());
-        refundPayment(order);
+        String refunded = refundPayment(order);
         reversePoints(order);
+        order.note = join(refunded, order.note);
         return order;
     }
 
@@ -249,8 +260,8 @@ public class OrderService {
     }
 
     private void refuse(Order order, String why) {
-        refundPayment(order);
-        order.note = why + "; payment refunded";
+        String refunded = refundPayment(order);
+        order.note = join(why + "; payment refunded", refunded);
         order.updatedAt = DbTime.now();
     }
 
@@ -259,14 +270,18 @@ public class OrderService {
         inventory.release(order.slots());
         if (order.pointsHoldId != null) {
             Reply released = Upstream.reach("points-service", () -> points.release(key(order, "points-release"), order.pointsHoldId));
-            if (!released.ok() && !"hold_not_active".equals(released.code())) {
-                throw dependencyRefused("points-service", released);
+            if (!released.ok()) {
+                if (!"hold_not_active".equals(released.code())) {
+                    throw dependencyRefused("points-service", released);
+                }
+                returnPointsOfACapturedHold(order);
             }
         }
         if (order.paymentId != null) {
             Reply cancelled = Upstream.reach("payment-service", () -> payments.cancel(key(order, "payment-cancel"), order.paymentId));
-            // 409: the payment already succeeded; its event will arrive and be handled as a late payment.
-            if (!cancelled.ok() && cancelled.status() != 409) {
+            // illegal_transition: the payment is no longer PENDING (it succeeded or failed); its event arrives
+            // and a success is handled as a late payment.
+            if (!cancelled.ok() && !"illegal_transition".equals(cancelled.code())) {
                 throw dependencyRefused("payment-service", cancelled);
             }
         }
@@ -277,11 +292,11 @@ public class OrderService {
         String token = caller.bearerToken();
         Reply hold = Upstream.reach("points-service", () -> points.hold(token, key(order, "points-hold"),
                 order.pointsAccountId, order.pointsRedeemed, ttl, "order " + order.orderNo));
-        if (hold.status() == 404) {
+        if ("not_found".equals(hold.code())) {
             throw ApiException.unprocessable("points_account_not_found", "Points account " + order.pointsAccountId
                     + " is not yours or does not exist");
         }
-        if (hold.status() == 409) {
+        if ("insufficient_points".equals(hold.code())) {
             throw ApiException.conflict("insufficient_points", "Not enough points available to redeem " + order.pointsRedeemed);
         }
         if (!hold.ok()) {
@@ -302,7 +317,54 @@ public class OrderService {
         if (!"hold_not_active".equals(captured.code())) {
             throw dependencyRefused("points-service", captured);
         }
-        return spendPointsAgain(order);
+        // Not active is not "gone": it may have been captured by us already (the step committed there,
+        // and our transaction rolled back). Only a hold that was released or expired is spent anew.
+        return switch (holdStatus(order)) {
+            case "CAPTURED" -> {
+                order.pointsCaptureEntry = captureEntryOfCapturedHold(order);
+                yield true;
+            }
+            case "RELEASED", "EXPIRED" -> spendPointsAgain(order);
+            default -> throw dependencyRefused("points-service", captured);
+        };
+    }
+
+    /**
+     * Cancelling or expiring an order whose hold answers "not active": a hold this order already captured
+     * (the capture committed at points-service, then our transaction rolled back) is given back by
+     * reversing its capture entry; a released or expired hold holds nothing.
+     */
+    private void returnPointsOfACapturedHold(Order order) {
+        String status = holdStatus(order);
+        if (status.equals("RELEASED") || status.equals("EXPIRED")) {
+            return;
+        }
+        if (!status.equals("CAPTURED")) {
+            throw new ApiException(502, "dependency_refused", "Bad gateway",
+                    "points-service says hold " + order.pointsHoldId + " is not active, yet it is " + status);
+        }
+        long entry = captureEntryOfCapturedHold(order);
+        Reply back = Upstream.reach("points-service", () -> points.reverse(key(order, "points-return"), entry));
+        if (!back.ok() && !"already_reversed".equals(back.code())) {
+            throw dependencyRefused("points-service", back);
+        }
+    }
+
+    private String holdStatus(Order order) {
+        Reply hold = Upstream.reach("points-service", () -> points.hold(order.pointsHoldId));
+        if (!hold.ok()) {
+            throw dependencyRefused("points-service", hold);
+        }
+        return hold.text("status");
+    }
+
+    /** The capture is asked for again under its durable business reference: points-service answers the entry it made. */
+    private long captureEntryOfCapturedHold(Order order) {
+        Reply captured = Upstream.reach("points-service", () -> points.capture(key(order, "points-capture"), order.pointsHoldId));
+        if (!captured.ok()) {
+            throw dependencyRefused("points-service", captured);
+        }
+        return captured.body().path("id").asLong();
     }
 
     /** When the hold is gone (released or expired), the points are taken directly, if they are still there. */
@@ -316,7 +378,7 @@ public class OrderService {
             order.pointsCaptureEntry = spent.body().path("id").asLong();
             return true;
         }
-        if (spent.status() == 409) {
+        if ("insufficient_points".equals(spent.code())) {
             return false;
         }
         throw dependencyRefused("points-service", spent);
@@ -339,28 +401,66 @@ public class OrderService {
         order.loyaltyEntry = credited.body().path("id").asLong();
     }
 
-    private void refundPayment(Order order) {
+    /**
+     * Refunds what payment-service says is still refundable, and says so. A conflict is read by its code:
+     * {@code refund_exceeds_captured} means part was refunded elsewhere (the rest is refunded now), not
+     * "already refunded"; {@code payment_not_refundable} is checked against the payment's real status.
+     *
+     * @return a note when the refund was not simply the whole amount due, else null
+     */
+    private String refundPayment(Order order) {
         Reply refunded = Upstream.reach("payment-service", () -> payments.refund(key(order, "refund"), order.paymentId,
                 order.amountDue()));
-        // 409: nothing left to refund (already refunded): the money is back either way.
-        if (!refunded.ok() && refunded.status() != 409) {
-            throw dependencyRefused("payment-service", refunded);
+        if (refunded.ok()) {
+            return null;
         }
+        switch (refunded.code()) {
+            case "refund_exceeds_captured" -> {
+                Money rest = order.money(new BigDecimal(refunded.text("refundable")));
+                if (!rest.isPositive()) {
+                    return "the payment had already been refunded in full at payment-service";
+                }
+                Reply restRefunded = Upstream.reach("payment-service", () -> payments.refund(
+                        key(order, "refund-rest:" + rest.amount().toPlainString()), order.paymentId, rest));
+                if (!restRefunded.ok()) {
+                    throw dependencyRefused("payment-service", restRefunded);
+                }
+                return "refunded the remaining " + rest + "; " + order.amountDue().minus(rest)
+                        + " had already been refunded at payment-service";
+            }
+            case "payment_not_refundable" -> {
+                Reply payment = Upstream.reach("payment-service", () -> payments.get(order.paymentId));
+                String status = payment.ok() ? payment.text("status") : "unknown";
+                if ("REFUNDED".equals(status)) {
+                    return "the payment had already been refunded in full at payment-service";
+                }
+                throw ApiException.conflict("payment_not_refundable", "payment-service will not refund payment "
+                        + order.paymentId + ": it is " + status);
+            }
+            default -> throw dependencyRefused("payment-service", refunded);
+        }
+    }
+
+    private static String join(String first, String second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null ? first : first + "; " + second;
     }
 
     private void reversePoints(Order order) {
         List<String> notes = new ArrayList<>();
         if (order.pointsCaptureEntry != null) {
             Reply back = Upstream.reach("points-service", () -> points.reverse(key(order, "points-return"), order.pointsCaptureEntry));
-            if (!back.ok() && back.status() != 409) {
+            if (!back.ok() && !"already_reversed".equals(back.code())) {
                 throw dependencyRefused("points-service", back);
             }
         }
         if (order.loyaltyEntry != null) {
             Reply takenBack = Upstream.reach("points-service", () -> points.reverse(key(order, "loyalty-reversal"), order.loyaltyEntry));
-            if (takenBack.status() == 409 && "insufficient_points".equals(takenBack.code())) {
+            if ("insufficient_points".equals(takenBack.code())) {
                 notes.add("loyalty points already spent, not taken back");
-            } else if (!takenBack.ok() && takenBack.status() != 409) {
+            } else if (!takenBack.ok() && !"already_reversed".equals(takenBack.code())) {
                 throw dependencyRefused("points-service", takenBack);
             }
         }
