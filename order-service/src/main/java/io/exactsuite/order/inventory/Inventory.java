@@ -84,6 +84,11 @@ public class Inventory {
         }
     }
 
+    /** A plain read, no lock: whether every slot could be sold right now (a later sell still decides). */
+    public boolean allAvailable(Collection<Slot> slots) {
+        return merged(slots).stream().allMatch(slot -> available(slot, ""));
+    }
+
     /**
      * A late payment for an order whose reservation lapsed: sell every slot again if all are free right now,
      * else change nothing and answer false. Never oversells to honour it.
@@ -92,15 +97,7 @@ public class Inventory {
     public boolean sellIfAllAvailable(Collection<Slot> slots) {
         List<Slot> ordered = merged(slots);
         for (Slot slot : ordered) {
-            String sql = slot.day() == null
-                    ? "SELECT capacity - reserved - sold FROM product WHERE id = ?1 FOR UPDATE"
-                    : "SELECT capacity - reserved - sold FROM product_date WHERE product_id = ?1 AND day = ?2 FOR UPDATE";
-            var query = em.createNativeQuery(sql).setParameter(1, slot.productId());
-            if (slot.day() != null) {
-                query.setParameter(2, slot.day());
-            }
-            List<?> available = query.getResultList();
-            if (available.isEmpty() || ((Number) available.get(0)).intValue() < slot.quantity()) {
+            if (!available(slot, " FOR UPDATE")) {
                 return false;
             }
         }
@@ -108,6 +105,18 @@ public class Inventory {
             require(change(slot, "sold = sold + ?1", "capacity - reserved - sold >= ?1"), slot);
         }
         return true;
+    }
+
+    private boolean available(Slot slot, String lock) {
+        String sql = slot.day() == null
+                ? "SELECT capacity - reserved - sold FROM product WHERE id = ?1" + lock
+                : "SELECT capacity - reserved - sold FROM product_date WHERE product_id = ?1 AND day = ?2" + lock;
+        var query = em.createNativeQuery(sql).setParameter(1, slot.productId());
+        if (slot.day() != null) {
+            query.setParameter(2, slot.day());
+        }
+        List<?> available = query.getResultList();
+        return !available.isEmpty() && ((Number) available.get(0)).intValue() >= slot.quantity();
     }
 
     private boolean reserveLocked(Slot slot, LockModeType lock) {

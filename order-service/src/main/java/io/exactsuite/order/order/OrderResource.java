@@ -49,10 +49,10 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing reserved")
     public Response place(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceOrder body) {
-        return idempotency.execute(idempotencyKey, body, () -> {
-            Order order = orders.place(body, idempotencyKey);
-            return Outcome.created(OrderView.of(order), "/orders/" + order.id);
-        });
+        Idempotency.validate(idempotencyKey);
+        UUID id = orders.place(body, idempotencyKey);
+        return idempotency.execute(idempotencyKey, body,
+                () -> Outcome.created(OrderView.of(Order.findById(id)), "/orders/" + id));
     }
 
     @GET

@@ -5,6 +5,7 @@ import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.order.OrdersConfig;
 import io.exactsuite.order.catalog.Product;
 import io.exactsuite.order.clients.PaymentClient;
@@ -30,10 +31,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Checkout and the order's life. Each method is one transaction: lock the order (or, when placing, the
- * inventory rows in their fixed order), apply the rule, and make the calls to points- and payment-service
- * whose Idempotency-Keys derive from the order id, so a retried step cannot hold, charge or refund twice.
- * A failed call rolls the whole transaction back and the caller gets 503 with Retry-After.
+ * Checkout and the order's life. Placing an order commits the reservation before any remote call and
+ * records each call's result in its own short transaction (see {@link #place}). Every other method is one
+ * transaction: lock the order, make the calls to points- and payment-service (whose Idempotency-Keys and
+ * business references derive from the order id, so a retried step cannot hold, charge or refund twice),
+ * and only then touch the inventory rows, so no product row is locked while another service answers.
  */
 @ApplicationScoped
 public class OrderService {
@@ -55,18 +57,75 @@ public class OrderService {
     OrdersConfig config;
     @Inject
     EntityManager em;
+    @Inject
+    Transactions transactions;
 
     /**
-     * The order's id derives from the caller and the Idempotency-Key, and every downstream key derives from
-     * the id: a retry of this request, at any layer and after any failure, asks points- and payment-service
-     * for the same hold and the same payment, never a second one.
+     * Checkout in steps, each remote call between two local commits, none inside a transaction: (1) reserve
+     * every slot and record the order, commit; (2) hold the points, record the hold; (3) create the payment,
+     * record it. No inventory row (or pooled connection) is held while points- or payment-service answers,
+     * so a slow dependency slows one checkout, not every checkout of a hot product.
+     *
+     * <p>The order's id derives from the caller and the Idempotency-Key, and every downstream key derives
+     * from the id: a retry of this request, at any layer and after any failure, asks for the same hold and
+     * the same payment, never a second one, and resumes where the first attempt stopped. A step that fails
+     * abandons the attempt: the hold is released (its TTL is the backstop), the reservation and the order
+     * are removed. An order left between steps by a crash is compensated by the expiry job.
+     *
+     * @return the order's id; read the order in the caller's transaction
      */
-    @Transactional
-    public Order place(PlaceOrder request, String idempotencyKey) {
+    public UUID place(PlaceOrder request, String idempotencyKey) {
         UUID id = Order.idFor(caller.id(), idempotencyKey);
+        Placement reserved = transactions.inRetryingTransaction(() -> reserveAndRecord(id, request));
+        if (reserved.settled()) {
+            return id;
+        }
+        try {
+            if (reserved.needsHold()) {
+                UUID hold = holdPoints(reserved);
+                transactions.inRetryingTransaction(() -> recordHold(id, hold));
+            }
+            String payer = caller.id();
+            Reply payment = Upstream.reach("payment-service", () -> payments.create(key(id, "payment"), id, payer,
+                    reserved.amountDue()));
+            if (!payment.ok()) {
+                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
+                        + payment.code());
+            }
+            transactions.inRetryingTransaction(() -> {
+                recordPayment(id, payment);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            abandon(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** What placement needs to know between its steps, read inside a transaction (no entity leaves it). */
+    record Placement(UUID id, String orderNo, OrderStatus status, UUID pointsAccountId, long pointsRedeemed,
+            UUID pointsHoldId, UUID paymentId, Money amountDue) {
+
+        static Placement of(Order order) {
+            return new Placement(order.id, order.orderNo, order.status, order.pointsAccountId, order.pointsRedeemed,
+                    order.pointsHoldId, order.paymentId, order.amountDue());
+        }
+
+        boolean settled() {
+            return status != OrderStatus.PENDING_PAYMENT || paymentId != null;
+        }
+
+        boolean needsHold() {
+            return pointsRedeemed > 0 && pointsHoldId == null;
+        }
+    }
+
+    /** Step 1: the reservation and the order, committed together; an order placed under this key before is resumed. */
+    Placement reserveAndRecord(UUID id, PlaceOrder request) {
         Order existing = Order.findById(id);
         if (existing != null) {
-            return existing; // placed under this key before its idempotency record expired
+            return Placement.of(existing);
         }
         Order order = new Order();
         order.id = id;
@@ -93,25 +152,45 @@ public class OrderService {
         order.updatedAt = order.createdAt;
         order.expiresAt = order.createdAt.plus(config.paymentTtl());
         order.persist();
+        return Placement.of(order);
+    }
 
-        if (redeemed > 0) {
-            holdPoints(order);
+    private Placement recordHold(UUID id, UUID holdId) {
+        Order order = lock(id);
+        order.pointsHoldId = holdId;
+        order.updatedAt = DbTime.now();
+        return Placement.of(order);
+    }
+
+    private void recordPayment(UUID id, Reply payment) {
+        Order order = lock(id);
+        order.paymentId = UUID.fromString(payment.text("id"));
+        order.paymentReference = payment.text("reference");
+        order.checkoutUrl = payment.text("checkoutUrl");
+        order.updatedAt = DbTime.now();
+    }
+
+    /** A placement step failed: release what this attempt holds, remote first, then the local rows. */
+    private void abandon(UUID id) {
+        Placement placement = transactions.inRetryingTransaction(() -> {
+            Order order = Order.findById(id);
+            return order == null ? null : Placement.of(order);
+        });
+        if (placement == null || placement.paymentId() != null) {
+            return; // gone already, or completed by a concurrent retry of the same request
         }
-        try {
-            Reply payment = Upstream.reach("payment-service",
-                    () -> payments.create(key(order, "payment"), order.id, order.customerId, due));
-            if (!payment.ok()) {
-                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
-                        + payment.code());
+        if (placement.pointsHoldId() != null) {
+            releaseHoldQuietly(id, placement.pointsHoldId());
+        }
+        transactions.inRetryingTransaction(() -> {
+            Order order = lock(id);
+            if (order.paymentId == null && order.status == OrderStatus.PENDING_PAYMENT) {
+                inventory.release(order.slots());
+                order.lines.forEach(OrderLine::delete);
+                order.delete();
             }
-            order.paymentId = UUID.fromString(payment.text("id"));
-            order.paymentReference = payment.text("reference");
-            order.checkoutUrl = payment.text("checkoutUrl");
-        } catch (RuntimeException e) {
-            releaseHoldQuietly(order); // this transaction rolls back; the hold's TTL is the backstop
-            throw e;
-        }
-        return order;
+            return null;
+        });
     }
 
     public Order find(UUID id) {
@@ -161,10 +240,10 @@ public class OrderService {
     public Order refund(UUID id) {
         Order order = lock(id);
         order.moveTo(OrderStatus.REFUNDED);
-        inventory.restock(order.slots());
         String refunded = refundPayment(order);
         reversePoints(order);
         order.note = join(refunded, order.note);
+        inventory.restock(order.slots()); // product rows last: none is locked while a call is in flight
         return order;
     }
 
@@ -200,8 +279,8 @@ public class OrderService {
                 if (order.status == OrderStatus.PAID) {
                     order.moveTo(OrderStatus.REFUNDED);
                     order.note = "refunded at payment-service";
-                    inventory.restock(order.slots());
                     reversePoints(order);
+                    inventory.restock(order.slots());
                 }
             }
         }
@@ -228,15 +307,16 @@ public class OrderService {
 
     private void paid(Order order) {
         if (order.status == OrderStatus.PENDING_PAYMENT) {
-            inventory.sell(order.slots());
+            // The calls first, the product rows last: none is locked while another service answers.
             if (!capturePoints(order)) {
-                inventory.restock(order.slots());
                 order.moveTo(OrderStatus.CANCELLED);
                 refuse(order, "points hold lapsed and the points are no longer available");
+                inventory.release(order.slots());
                 return;
             }
             order.moveTo(OrderStatus.PAID);
             earnLoyalty(order);
+            inventory.sell(order.slots());
         } else if (order.status == OrderStatus.CANCELLED || order.status == OrderStatus.EXPIRED) {
             honourLatePayment(order);
         }
@@ -245,18 +325,24 @@ public class OrderService {
     /** A payment that arrived after the order lapsed: honoured only if every unit can be sold right now. */
     private void honourLatePayment(Order order) {
         OrderStatus lapsed = order.status;
-        if (!inventory.sellIfAllAvailable(order.slots())) {
+        // Calls first, product rows last: a plain read says whether honouring can work, the sell decides.
+        if (!inventory.allAvailable(order.slots())) {
             refuse(order, "paid after " + lapsed + " but sold out meanwhile");
             return;
         }
         if (!spendPointsAgain(order)) {
-            inventory.restock(order.slots());
             refuse(order, "paid after " + lapsed + " but the redeemed points are no longer available");
+            return;
+        }
+        earnLoyalty(order);
+        if (!inventory.sellIfAllAvailable(order.slots())) {
+            // Sold out between the read and the sell (rare): points back, loyalty back, money back.
+            reversePoints(order);
+            refuse(order, "paid after " + lapsed + " but sold out meanwhile");
             return;
         }
         order.moveTo(OrderStatus.PAID);
         order.note = "paid after " + lapsed + "; honoured because stock remained";
-        earnLoyalty(order);
     }
 
     private void refuse(Order order, String why) {
@@ -267,7 +353,6 @@ public class OrderService {
 
     /** Back out what a pending order holds elsewhere: stock, points hold, payment. */
     private void unwind(Order order) {
-        inventory.release(order.slots());
         if (order.pointsHoldId != null) {
             Reply released = Upstream.reach("points-service", () -> points.release(key(order, "points-release"), order.pointsHoldId));
             if (!released.ok()) {
@@ -285,24 +370,25 @@ public class OrderService {
                 throw dependencyRefused("payment-service", cancelled);
             }
         }
+        inventory.release(order.slots()); // product rows last: none is locked while a call is in flight
     }
 
-    private void holdPoints(Order order) {
+    private UUID holdPoints(Placement order) {
         long ttl = config.paymentTtl().plusMinutes(5).toSeconds();
         String token = caller.bearerToken();
-        Reply hold = Upstream.reach("points-service", () -> points.hold(token, key(order, "points-hold"),
-                order.pointsAccountId, order.pointsRedeemed, ttl, "order " + order.orderNo));
+        Reply hold = Upstream.reach("points-service", () -> points.hold(token, key(order.id(), "points-hold"),
+                order.pointsAccountId(), order.pointsRedeemed(), ttl, "order " + order.orderNo()));
         if ("not_found".equals(hold.code())) {
-            throw ApiException.unprocessable("points_account_not_found", "Points account " + order.pointsAccountId
+            throw ApiException.unprocessable("points_account_not_found", "Points account " + order.pointsAccountId()
                     + " is not yours or does not exist");
         }
         if ("insufficient_points".equals(hold.code())) {
-            throw ApiException.conflict("insufficient_points", "Not enough points available to redeem " + order.pointsRedeemed);
+            throw ApiException.conflict("insufficient_points", "Not enough points available to redeem " + order.pointsRedeemed());
         }
         if (!hold.ok()) {
             throw dependencyRefused("points-service", hold);
         }
-        order.pointsHoldId = UUID.fromString(hold.text("id"));
+        return UUID.fromString(hold.text("id"));
     }
 
     private boolean capturePoints(Order order) {
@@ -469,15 +555,12 @@ public class OrderService {
         }
     }
 
-    private void releaseHoldQuietly(Order order) {
-        if (order.pointsHoldId == null) {
-            return;
-        }
+    private void releaseHoldQuietly(UUID orderId, UUID holdId) {
         try {
-            points.release(key(order, "points-release"), order.pointsHoldId);
+            points.release(key(orderId, "points-release"), holdId);
         } catch (RuntimeException e) {
             LOG.warnf("Hold %s of abandoned order %s not released now; it expires on its own: %s",
-                    order.pointsHoldId, order.id, e.toString());
+                    holdId, orderId, e.toString());
         }
     }
 
@@ -543,7 +626,11 @@ public class OrderService {
     }
 
     private static String key(Order order, String step) {
-        return "order:" + order.id + ":" + step;
+        return key(order.id, step);
+    }
+
+    private static String key(UUID orderId, String step) {
+        return "order:" + orderId + ":" + step;
     }
 
     private static ApiException dependencyRefused(String service, Reply reply) {
