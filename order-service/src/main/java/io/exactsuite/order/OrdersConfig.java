@@ -17,6 +17,22 @@ public interface OrdersConfig {
     @WithDefault("10s")
     String expiryCheckEvery();
 
+    Reconciliation reconciliation();
+
+    interface Reconciliation {
+        /** How often lapsed orders are checked against payment-service ({@code off} disables it). */
+        @WithDefault("1m")
+        String every();
+
+        /** How long after its last change an order is first asked about, and then between two asks. */
+        @WithDefault("PT5M")
+        Duration after();
+
+        /** Orders last changed longer ago than this are no longer asked about. */
+        @WithDefault("P2D")
+        Duration horizon();
+    }
+
     /** Random Crockford characters after ORD-yyyyMMdd- in an order number. */
     @WithDefault("8")
     int numberRandomLength();

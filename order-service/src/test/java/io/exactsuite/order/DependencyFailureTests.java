@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DependencyStandIn.class)
 class DependencyFailureTests {
 
+    @jakarta.inject.Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
     public static class OwnBreakers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -45,6 +48,7 @@ class DependencyFailureTests {
     @BeforeEach
     void dependenciesHealthy() {
         DependencyStandIn.answerLikeTheRealServices();
+        breakers.resetAll(); // an earlier test's outage must not leave a circuit open for this one
     }
 
     @Test

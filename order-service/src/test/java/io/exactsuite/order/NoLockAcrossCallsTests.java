@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DependencyStandIn.class)
 class NoLockAcrossCallsTests {
 
+    @jakarta.inject.Inject
+    io.smallrye.faulttolerance.api.CircuitBreakerMaintenance breakers;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -51,6 +54,7 @@ class NoLockAcrossCallsTests {
     @BeforeEach
     void pointsServiceThatLooksAtTheLocksWhileItAnswers() throws IOException {
         DependencyStandIn.answerLikeTheRealServices();
+        breakers.resetAll(); // an earlier test's outage must not leave a circuit open for this one
         pointsDuringTheCall = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pointsDuringTheCall.createContext("/", exchange -> {
             seenDuringTheCall.add(locksOnTheProduct());

@@ -259,8 +259,8 @@ public class OrderService {
                 ON CONFLICT (event_id) DO NOTHING""")
                 .setParameter(1, event.eventId()).setParameter(2, id).setParameter(3, event.status().name())
                 .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate();
-        if (first == 0) {
-            return order;
+        if (first == 0 || (event.status() == PaymentEvent.Status.SUCCEEDED && successesHeard(id) > 1)) {
+            return order; // this event, or this success by another way (reconciliation, the outbox), was applied
         }
         switch (event.status()) {
             case SUCCEEDED -> paid(order);
@@ -285,6 +285,19 @@ public class OrderService {
             }
         }
         return order;
+    }
+
+    /** Reconciliation found the payment SUCCEEDED at payment-service without its event having arrived here. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Order applyReconciledSuccess(UUID id, UUID paymentId) {
+        return applyPaymentEvent(id, new PaymentEvent(paymentId, "reconciliation:order:" + id + ":SUCCEEDED",
+                PaymentEvent.Status.SUCCEEDED, null, null, null, "ORDER", id.toString(), null, null, null, null));
+    }
+
+    private long successesHeard(UUID orderId) {
+        return ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM payment_event WHERE order_id = ?1 AND status = 'SUCCEEDED'")
+                .setParameter(1, orderId).getSingleResult()).longValue();
     }
 
     /**
