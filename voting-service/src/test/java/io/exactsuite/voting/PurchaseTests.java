@@ -56,6 +56,39 @@ class PurchaseTests {
                 .body("amount", equalTo("70000"));
     }
 
+    /**
+     * payment-service answered 503; the voter retries with the same key. Fails on the old code: the
+     * purchase id was drawn at random inside the retried transaction, so the retry asked for a second
+     * payment under a new key.
+     */
+    @Test
+    void shouldAskForOnePaymentHoweverOftenAPurchaseIsRetried() {
+        String key = VotingApi.key();
+        String body = "{\"contestantId\":\"" + contestant + "\",\"votes\":2}";
+        var down = PaymentStandIn.server.stubFor(post(urlEqualTo("/payment/payments")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        buyWithKey(key, body).statusCode(503);
+        PaymentStandIn.server.removeStub(down);
+
+        String[] id = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    var reply = buyWithKey(key, body).extract();
+                    id[0] = reply.statusCode() == 201 ? reply.path("id") : null;
+                    return id[0] != null;
+                });
+
+        assertThat(PaymentStandIn.server.findAll(postRequestedFor(urlEqualTo("/payment/payments"))).stream()
+                .map(request -> request.getHeader("Idempotency-Key")).distinct().toList())
+                .containsExactly("purchase:" + id[0] + ":payment");
+    }
+
+    private io.restassured.response.ValidatableResponse buyWithKey(String key, String body) {
+        return io.restassured.RestAssured.given().auth().oauth2(voter).header("Idempotency-Key", key)
+                .contentType(io.restassured.http.ContentType.JSON).body(body)
+                .post("/contests/{id}/purchases", contestId).then();
+    }
+
     @Test
     void shouldRefuseClosedAndNotYetOpenContests() {
         JsonPath closed = VotingApi.contest("1.00", "USD", 1, Instant.now().minusSeconds(7200), Instant.now().minusSeconds(3600));

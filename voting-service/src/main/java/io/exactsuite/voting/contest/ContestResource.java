@@ -71,10 +71,10 @@ public class ContestResource {
     public Response buy(@PathParam("id") UUID contestId,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull BuyVotes body) {
-        return idempotency.execute(idempotencyKey, body, () -> {
-            VotePurchase purchase = purchases.buy(contestId, body);
-            return Outcome.created(PurchaseView.of(purchase), "/purchases/" + purchase.id);
-        });
+        Idempotency.validate(idempotencyKey);
+        UUID id = purchases.buy(contestId, body, idempotencyKey);
+        return idempotency.execute(idempotencyKey, body,
+                () -> Outcome.created(PurchaseView.of(VotePurchase.findById(id)), "/purchases/" + id));
     }
 
     /** Exact: the sum of every credit committed before this read. */

@@ -7,6 +7,7 @@ import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.voting.VotingConfig;
 import io.exactsuite.voting.contest.Contest;
 import io.exactsuite.voting.contest.ContestService;
@@ -45,14 +46,58 @@ public class PurchaseService {
     @Inject
     EntityManager em;
     @Inject
+    Transactions transactions;
+    @Inject
     VotingConfig config;
 
     /**
      * A contest that is not open answers 409 contest_closed. The rule for late payments: a purchase made
-     * while the contest was open counts whenever its payment succeeds, even after closing.
+     * while the contest was open counts whenever its payment succeeds, until the payment deadline.
+     *
+     * <p>Two local commits with the payment call between them, no transaction open during it: (1) record
+     * the purchase, commit; (2) create the payment (key {@code purchase:{id}:payment}), record it. The
+     * purchase id derives from the voter and the Idempotency-Key, so any retry of this request asks
+     * payment-service for the same payment. A refused or unreachable payment abandons the attempt (the
+     * purchase is removed) and the caller gets the answer; a retry with the same key starts again.
+     *
+     * @return the purchase's id; read the purchase in the caller's transaction
      */
-    @Transactional
-    public VotePurchase buy(UUID contestId, BuyVotes request) {
+    public UUID buy(UUID contestId, BuyVotes request, String idempotencyKey) {
+        UUID id = VotePurchase.idFor(caller.id(), idempotencyKey);
+        Pending pending = transactions.inRetryingTransaction(() -> record(id, contestId, request));
+        if (pending.paymentId() != null) {
+            return id;
+        }
+        try {
+            Reply payment = Upstream.reach("payment-service", () -> payments.create(id, pending.voterId(), pending.amount()));
+            if (!payment.ok()) {
+                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
+                        + payment.code());
+            }
+            transactions.inRetryingTransaction(() -> {
+                VotePurchase purchase = lock(id);
+                purchase.paymentId = UUID.fromString(payment.text("id"));
+                purchase.paymentReference = payment.text("reference");
+                purchase.checkoutUrl = payment.text("checkoutUrl");
+                purchase.updatedAt = DbTime.now();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            transactions.inRetryingTransaction(() -> VotePurchase.delete("id = ?1 and paymentId is null", id));
+            throw e;
+        }
+        return id;
+    }
+
+    /** What the payment step needs, read inside the transaction that recorded (or found) the purchase. */
+    record Pending(String voterId, Money amount, UUID paymentId) {
+    }
+
+    private Pending record(UUID id, UUID contestId, BuyVotes request) {
+        VotePurchase existing = VotePurchase.findById(id);
+        if (existing != null) {
+            return new Pending(existing.voterId, Money.parse(existing.amount, existing.currency, "amount"), existing.paymentId);
+        }
         Contest contest = contests.find(contestId);
         if (!contest.isOpenAt(Instant.now())) {
             throw ApiException.conflict("contest_closed", "Contest " + contestId + " is open from " + contest.opensAt
@@ -64,7 +109,7 @@ public class PurchaseService {
         }
         Money amount = contest.price().times(request.votes());
         VotePurchase purchase = new VotePurchase();
-        purchase.id = UUID.randomUUID();
+        purchase.id = id;
         purchase.contestId = contestId;
         purchase.contestantId = request.contestantId();
         purchase.voterId = caller.id();
@@ -75,16 +120,7 @@ public class PurchaseService {
         purchase.createdAt = DbTime.now();
         purchase.updatedAt = purchase.createdAt;
         purchase.persist();
-
-        Reply payment = Upstream.reach("payment-service", () -> payments.create(purchase.id, purchase.voterId, amount));
-        if (!payment.ok()) {
-            throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
-                    + payment.code());
-        }
-        purchase.paymentId = UUID.fromString(payment.text("id"));
-        purchase.paymentReference = payment.text("reference");
-        purchase.checkoutUrl = payment.text("checkoutUrl");
-        return purchase;
+        return new Pending(purchase.voterId, amount, null);
     }
 
     public VotePurchase find(UUID id) {

@@ -15,6 +15,12 @@ import java.util.UUID;
 @Table(name = "vote_purchase")
 public class VotePurchase extends PanacheEntityBase {
 
+    /** Derived from the voter and their Idempotency-Key, so every retry of one request is the same purchase. */
+    public static UUID idFor(String voterId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("purchase:" + voterId + ":" + idempotencyKey)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Id
     public UUID id;
 
