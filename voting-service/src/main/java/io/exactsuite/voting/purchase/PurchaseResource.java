@@ -5,6 +5,7 @@ import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
 import io.exactsuite.common.client.PaymentEvent;
+import io.exactsuite.common.client.Reply;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -65,9 +67,11 @@ public class PurchaseResource {
             content = @Content(schema = @Schema(implementation = PurchaseView.class)))
     public Response verify(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        Idempotency.validate(idempotencyKey);
+        Optional<Reply> verified = purchases.askPaymentService(id); // no transaction open during the call
         boolean[] late = new boolean[1];
         Response response = idempotency.execute(idempotencyKey, null, () -> {
-            PurchaseView purchase = PurchaseView.of(purchases.verify(id));
+            PurchaseView purchase = PurchaseView.of(purchases.applyVerified(id, verified));
             late[0] = purchase.status() == PurchaseStatus.LATE_REFUND_DUE;
             return Outcome.ok(purchase);
         });

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -162,16 +163,30 @@ public class PurchaseService {
         return purchase;
     }
 
-    /** Door 2: the voter back from checkout; payment-service asks the gateway and answers the truth. */
-    @Transactional
-    public VotePurchase verify(UUID id) {
+    /**
+     * Door 2, step 1, with no transaction open: the voter is back from checkout and payment-service is
+     * asked for the truth (it asks the gateway). Empty while the purchase has no payment yet.
+     */
+    public Optional<Reply> askPaymentService(UUID id) {
         VotePurchase purchase = find(id);
-        if (purchase.paymentReference != null) {
-            Reply verified = Upstream.reach("payment-service", () -> payments.verify(purchase.id, purchase.paymentReference));
-            if (!verified.ok()) {
-                throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: "
-                        + verified.code());
-            }
+        if (purchase.paymentReference == null) {
+            return Optional.empty();
+        }
+        String reference = purchase.paymentReference;
+        Reply verified = Upstream.reach("payment-service", () -> payments.verify(id, reference));
+        if (!verified.ok()) {
+            throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: "
+                    + verified.code());
+        }
+        return Optional.of(verified);
+    }
+
+    /** Door 2, step 2, in the caller's transaction: what payment-service said, applied once. */
+    @Transactional
+    public VotePurchase applyVerified(UUID id, Optional<Reply> answer) {
+        VotePurchase purchase = find(id);
+        if (answer.isPresent()) {
+            Reply verified = answer.get();
             String status = verified.text("status");
             BigDecimal refunded;
             try {
