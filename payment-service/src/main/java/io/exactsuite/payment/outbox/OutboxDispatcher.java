@@ -130,7 +130,7 @@ public class OutboxDispatcher {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                     UPDATE outbox_event o SET attempts = o.attempts + 1,
-                           next_attempt_at = now() + make_interval(secs => ?1)
+                           next_attempt_at = now() + ?1 * interval '1 millisecond'
                     FROM (SELECT e.id FROM outbox_event e
                           WHERE e.status IN ('PENDING', 'DEAD') AND e.next_attempt_at <= now()
                             AND NOT EXISTS (SELECT 1 FROM outbox_event earlier
@@ -141,7 +141,7 @@ public class OutboxDispatcher {
                           FOR UPDATE OF e SKIP LOCKED) due
                     WHERE o.id = due.id
                     RETURNING o.id, o.payment_id, o.seq, o.target_url, o.payload, o.attempts, o.status""")
-                    .setParameter(1, (double) config.outbox().lease().toMillis() / 1000)
+                    .setParameter(1, config.outbox().lease().toMillis())
                     .setParameter(2, limit)
                     .getResultList();
             return rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(), (UUID) row[1],
@@ -180,12 +180,12 @@ public class OutboxDispatcher {
         boolean deadNow = !event.dead() && event.attempt() >= config.outbox().maxAttempts();
         Duration wait = event.dead() || deadNow ? config.outbox().deadRetryEvery() : backoff().after(event.attempt());
         int changed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                UPDATE outbox_event SET last_error = ?1, next_attempt_at = now() + make_interval(secs => ?2),
+                UPDATE outbox_event SET last_error = ?1, next_attempt_at = now() + ?2 * interval '1 millisecond',
                        status = CASE WHEN ?3 THEN 'DEAD' ELSE status END,
                        dead_at = CASE WHEN ?3 THEN now() ELSE dead_at END
                 WHERE id = ?4 AND attempts = ?5 AND status <> 'DELIVERED'""")
                 .setParameter(1, error)
-                .setParameter(2, (double) wait.toMillis() / 1000)
+                .setParameter(2, wait.toMillis())
                 .setParameter(3, deadNow)
                 .setParameter(4, event.id())
                 .setParameter(5, event.attempt())

@@ -110,12 +110,12 @@ public class RefundService {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                    UPDATE refund r SET attempts = r.attempts + 1, next_attempt_at = now() + make_interval(secs => ?2)
+                    UPDATE refund r SET attempts = r.attempts + 1, next_attempt_at = now() + ?2 * interval '1 millisecond'
                     FROM payment p
                     WHERE r.id = ?1 AND r.status = 'PENDING' AND r.next_attempt_at <= now() AND p.id = r.payment_id
                     RETURNING r.gateway_refund_id, p.gateway_charge_id, r.amount, p.currency, r.attempts""")
                     .setParameter(1, refundId)
-                    .setParameter(2, (double) config.refunds().lease().toMillis() / 1000)
+                    .setParameter(2, config.refunds().lease().toMillis())
                     .getResultList();
             if (rows.isEmpty()) {
                 return Optional.<Claimed>empty();
