@@ -36,6 +36,15 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return new Money(amount.setScale(minorUnits, RoundingMode.UNNECESSARY), currency);
     }
 
+    /**
+     * An amount read back from a NUMERIC column with its CHAR(3) currency column: brought to the currency's
+     * scale without rounding (a stored value with more decimals than the currency has is a bug, and throws).
+     */
+    public static Money ofColumns(BigDecimal amount, String currencyCode) {
+        Currency currency = Currency.getInstance(currencyCode);
+        return new Money(amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY), currency);
+    }
+
     public static Currency currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
             throw invalid("currency", "must be an ISO 4217 code such as USD");
