@@ -142,6 +142,16 @@ class BadInputTests {
         assertUnchanged();
     }
 
+    /** Hold and ledger endpoints share AccountResource's class path, so a wrong method stays 405, not 404. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({ "GET, earn", "GET, spend", "GET, holds", "DELETE, earn", "POST, entries", "POST, audit" })
+    void shouldAnswerAWrongMethodOnAnAccountPathAsMethodNotAllowed(String method, String path) {
+        given().auth().oauth2(PointsApi.ADMIN).header("Idempotency-Key", key())
+                .request(method, "/accounts/{id}/" + path, account)
+                .then().statusCode(405).contentType("application/problem+json").body("code", equalTo("method_not_allowed"));
+        assertUnchanged();
+    }
+
     @Test
     void shouldAnswerUnknownIdsAsNotFound() {
         given().auth().oauth2(PointsApi.ADMIN).get("/accounts/{id}", java.util.UUID.randomUUID())

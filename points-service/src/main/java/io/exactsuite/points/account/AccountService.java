@@ -2,10 +2,11 @@ package io.exactsuite.points.account;
 
 import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.db.Rows;
 import io.exactsuite.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ public class AccountService {
 
     @Inject
     Caller caller;
+    @Inject
+    EntityManager em;
 
     /** One account per owner; a user may open only their own. */
     @Transactional
@@ -35,13 +38,20 @@ public class AccountService {
 
     /** Reads without locking; someone else's account answers 404. */
     public Account find(UUID id) {
-        return load(id, LockModeType.NONE);
+        Account account = Account.findById(id);
+        if (account == null) {
+            throw ApiException.notFound("Account " + id);
+        }
+        return accessible(account);
     }
 
-    /** Takes the account's row lock for the rest of the transaction: every balance change goes through here. */
+    /**
+     * Takes the account's row lock for the rest of the transaction: every balance change goes through here.
+     * Re-reads under the lock, since the caller's transaction may already hold an older copy.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Account lock(UUID id) {
-        return load(id, LockModeType.PESSIMISTIC_WRITE);
+        return accessible(Rows.lockFresh(em, Account.class, id, "Account"));
     }
 
     /** For holds and entries: someone else's answers 404, exactly like a missing one. */
@@ -50,12 +60,9 @@ public class AccountService {
         caller.requireAccessTo(account.ownerId, item);
     }
 
-    private Account load(UUID id, LockModeType lockMode) {
-        Account account = Account.findById(id, lockMode);
-        if (account == null) {
-            throw ApiException.notFound("Account " + id);
-        }
-        caller.requireAccessTo(account.ownerId, "Account " + id);
+    /** Someone else's account answers 404, exactly like a missing one. */
+    private Account accessible(Account account) {
+        caller.requireAccessTo(account.ownerId, "Account " + account.id);
         return account;
     }
 
@@ -63,7 +70,7 @@ public class AccountService {
     @Transactional
     public AuditView audit(UUID id) {
         find(id);
-        Object[] row = (Object[]) Account.getEntityManager().createNativeQuery("""
+        Object[] row = (Object[]) em.createNativeQuery("""
                 SELECT a.balance,
                        (SELECT coalesce(sum(e.points), 0) FROM ledger_entry e WHERE e.account_id = a.id),
                        a.held,

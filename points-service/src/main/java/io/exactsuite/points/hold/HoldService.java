@@ -1,6 +1,7 @@
 package io.exactsuite.points.hold;
 
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.db.Rows;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.points.account.Account;
 import io.exactsuite.points.account.AccountService;
@@ -10,7 +11,7 @@ import io.exactsuite.points.ledger.LedgerService;
 import io.exactsuite.points.ledger.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public class HoldService {
 
     @Inject
     AccountService accounts;
+    @Inject
+    EntityManager em;
 
     @Transactional
     public Hold place(UUID accountId, PlaceHold request) {
@@ -82,8 +85,9 @@ public class HoldService {
         if (accountId == null) {
             return false;
         }
-        Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
-        Hold hold = Hold.findById(holdId, LockModeType.PESSIMISTIC_WRITE);
+        // No caller to check access for: the job locks the rows directly, in the usual order.
+        Account account = Rows.lockFresh(em, Account.class, accountId, "Account");
+        Hold hold = Rows.lockFresh(em, Hold.class, holdId, "Hold");
         Instant now = DbTime.now();
         if (hold.status != HoldStatus.HELD || hold.isActiveAt(now)) {
             return false;
@@ -105,7 +109,7 @@ public class HoldService {
     private Locked lock(UUID holdId) {
         UUID accountId = Hold.accountOf(holdId).orElseThrow(() -> ApiException.notFound("Hold " + holdId));
         Account account = accounts.lock(accountId);
-        Hold hold = Hold.findById(holdId, LockModeType.PESSIMISTIC_WRITE);
+        Hold hold = Rows.lockFresh(em, Hold.class, holdId, "Hold");
         return new Locked(account, hold);
     }
 
