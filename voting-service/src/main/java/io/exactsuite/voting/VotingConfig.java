@@ -9,7 +9,11 @@ public interface VotingConfig {
 
     Payment payment();
 
-    /** Bearer token (group service) voting-service sends to payment-service. */
+    /**
+     * Bearer token (group service) voting-service sends to payment-service. Common's PaymentClient reads it as
+     * {@code payment-service.token} (application.properties); declared here so {@code voting.service-token} stays
+     * a known property with its default.
+     */
     @WithDefault("none")
     String serviceToken();
 

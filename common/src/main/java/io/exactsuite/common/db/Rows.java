@@ -11,7 +11,7 @@ public final class Rows {
     }
 
     /**
-     * Locks the entity's row ({@code SELECT ... FOR UPDATE}) and re-reads it. A copy read earlier in this
+     * Locks the entity's row (PESSIMISTIC_WRITE: {@code FOR NO KEY UPDATE} on PostgreSQL) and re-reads it. A copy read earlier in this
      * transaction may be stale, and a locking find would hand that copy back unrefreshed.
      *
      * @throws ApiException 404 when there is no such row

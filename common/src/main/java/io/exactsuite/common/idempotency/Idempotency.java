@@ -72,7 +72,7 @@ public class Idempotency {
         String owner = caller.id();
         String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
         return transactions.inRetryingTransaction(() -> {
-            if (!claim(owner, key, fingerprint)) {
+            if (!claim(owner, key, fingerprint, config.retention())) {
                 return replay(owner, key, fingerprint);
             }
             Outcome outcome = effect.get();
@@ -90,6 +90,46 @@ public class Idempotency {
         });
     }
 
+    /**
+     * Like {@link #execute}, for an effect that calls other services and so must not run inside a
+     * transaction: the key is claimed in one short commit (for {@code suite.idempotency.in-flight-lease}),
+     * the effect runs with no transaction open, and its outcome is recorded in a second commit. A duplicate
+     * meanwhile gets 409 {@code idempotency_key_in_flight}; a failed effect gives the key back, so the
+     * client's retry runs again (the effect itself must be safe to resume).
+     */
+    public Response executeInSteps(String key, Object requestBody, Supplier<Outcome> effect) {
+        validate(key);
+        String owner = caller.id();
+        String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
+        Response earlier = transactions.inRetryingTransaction(() -> claim(owner, key, fingerprint, config.inFlightLease())
+                ? null : replay(owner, key, fingerprint));
+        if (earlier != null) {
+            return earlier;
+        }
+        Outcome outcome;
+        try {
+            outcome = effect.get();
+        } catch (RuntimeException e) {
+            transactions.inRetryingTransaction(() -> em.createNativeQuery(
+                    "DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND status_code IS NULL")
+                    .setParameter(1, owner).setParameter(2, key).executeUpdate());
+            throw e;
+        }
+        String body = toJson(outcome.body());
+        transactions.inRetryingTransaction(() -> em.createNativeQuery("""
+                UPDATE idempotency_record SET status_code = ?1, response_body = ?2, location = ?3,
+                    expires_at = now() + make_interval(secs => ?4)
+                WHERE caller = ?5 AND idem_key = ?6""")
+                .setParameter(1, outcome.status())
+                .setParameter(2, body)
+                .setParameter(3, outcome.location())
+                .setParameter(4, (double) config.retention().toSeconds())
+                .setParameter(5, owner)
+                .setParameter(6, key)
+                .executeUpdate());
+        return response(outcome.status(), body, outcome.location(), false);
+    }
+
     /** Checks the header alone, for callers that must refuse a bad key before doing any remote work. */
     public static void validate(String key) {
         if (key == null || key.isBlank()) {
@@ -103,7 +143,7 @@ public class Idempotency {
     }
 
     /** True when this transaction now owns the key; false when a committed record already holds it. */
-    private boolean claim(String owner, String key, String fingerprint) {
+    private boolean claim(String owner, String key, String fingerprint, java.time.Duration lifetime) {
         em.createNativeQuery("DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND expires_at <= now()")
                 .setParameter(1, owner)
                 .setParameter(2, key)
@@ -118,7 +158,7 @@ public class Idempotency {
                     .setParameter(1, owner)
                     .setParameter(2, key)
                     .setParameter(3, fingerprint)
-                    .setParameter(4, (double) config.retention().toSeconds())
+                    .setParameter(4, (double) lifetime.toSeconds())
                     .executeUpdate();
         } catch (PersistenceException e) {
             if (LOCK_NOT_AVAILABLE.equals(Transactions.sqlState(e))) {

@@ -9,10 +9,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,8 +44,7 @@ public class Contest extends PanacheEntityBase {
     public List<Contestant> contestants = new ArrayList<>();
 
     public Money price() {
-        Currency unit = Currency.getInstance(currency);
-        return new Money(pricePerVote.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY), unit);
+        return Money.ofColumns(pricePerVote, currency);
     }
 
     /** Votes can be bought from opensAt (inclusive) until closesAt (exclusive). */

@@ -6,10 +6,6 @@ import static io.exactsuite.common.auth.Caller.USER;
 
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
-import io.exactsuite.voting.purchase.BuyVotes;
-import io.exactsuite.voting.purchase.PurchaseService;
-import io.exactsuite.voting.purchase.PurchaseView;
-import io.exactsuite.voting.purchase.VotePurchase;
 import io.exactsuite.voting.tally.Tally;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,8 +36,6 @@ public class ContestResource {
     @Inject
     Tally tally;
     @Inject
-    PurchaseService purchases;
-    @Inject
     Idempotency idempotency;
 
     @POST
@@ -60,21 +54,6 @@ public class ContestResource {
     @Path("/{id}")
     public ContestView get(@PathParam("id") UUID id) {
         return ContestView.of(contests.find(id));
-    }
-
-    @POST
-    @Path("/{id}/purchases")
-    @APIResponse(responseCode = "201", description = "PENDING_PAYMENT; pay at checkoutUrl",
-            content = @Content(schema = @Schema(implementation = PurchaseView.class)))
-    @APIResponse(responseCode = "409", description = "contest_closed")
-    @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing written")
-    public Response buy(@PathParam("id") UUID contestId,
-            @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
-            @Valid @NotNull BuyVotes body) {
-        Idempotency.validate(idempotencyKey);
-        UUID id = purchases.buy(contestId, body, idempotencyKey);
-        return idempotency.execute(idempotencyKey, body,
-                () -> Outcome.created(PurchaseView.of(VotePurchase.findById(id)), "/purchases/" + id));
     }
 
     /** Exact: the sum of every credit committed before this read. */

@@ -2,20 +2,19 @@ package io.exactsuite.voting.purchase;
 
 import io.exactsuite.common.client.Reply;
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.db.Rows;
 import io.exactsuite.common.money.Money;
-import io.exactsuite.voting.payment.PaymentClient;
+import io.exactsuite.common.payment.PaymentClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -94,10 +93,8 @@ public class LateRefunds {
     private Claim lease(VotePurchase purchase) {
         purchase.refundAttempts++;
         purchase.refundClaimedUntil = DbTime.now().plus(LEASE);
-        Currency currency = Currency.getInstance(purchase.currency);
-        Money amount = new Money(purchase.amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.UNNECESSARY),
-                currency);
-        return new Claim(purchase.id, purchase.paymentId, amount, purchase.refundAttempts);
+        return new Claim(purchase.id, purchase.paymentId, Money.ofColumns(purchase.amount, purchase.currency),
+                purchase.refundAttempts);
     }
 
     /** No transaction is open here: the calls run between the claim's commit and the record's. */
@@ -118,7 +115,7 @@ public class LateRefunds {
     }
 
     private Decision decide(Claim claim) {
-        Reply reply = payments.refund(claim.paymentId(), "purchase:" + claim.purchaseId() + ":late-refund", claim.amount());
+        Reply reply = payments.refund(PaymentKeys.lateRefund(claim.purchaseId()), claim.paymentId(), claim.amount());
         if (reply.ok()) {
             return requested(reply);
         }
@@ -157,8 +154,7 @@ public class LateRefunds {
                     + " with " + gone.toPlainString() + " refunded or being refunded");
         }
         Money remaining = Money.parse(rest, claim.amount().currencyCode(), "amount");
-        Reply reply = payments.refund(claim.paymentId(),
-                "purchase:" + claim.purchaseId() + ":late-refund:rest-after:" + gone.toPlainString(), remaining);
+        Reply reply = payments.refund(PaymentKeys.lateRefundOfRest(claim.purchaseId(), gone), claim.paymentId(), remaining);
         if (reply.ok()) {
             return requested(reply);
         }
@@ -196,9 +192,7 @@ public class LateRefunds {
 
     /** Records the answer, unless the purchase moved on meanwhile (say, the REFUNDED event came first). */
     private void record(Claim claim, Decision decision) {
-        em.createNativeQuery("SELECT id FROM vote_purchase WHERE id = ?1 FOR NO KEY UPDATE")
-                .setParameter(1, claim.purchaseId()).getResultList();
-        VotePurchase purchase = VotePurchase.findById(claim.purchaseId());
+        VotePurchase purchase = Rows.lockFresh(em, VotePurchase.class, claim.purchaseId(), "Purchase");
         if (purchase.status != PurchaseStatus.LATE_REFUND_DUE) {
             return;
         }

@@ -5,13 +5,15 @@ import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.client.Reply;
 import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.db.Rows;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.payment.PaymentClient;
+import io.exactsuite.common.payment.PaymentInbox;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.voting.VotingConfig;
 import io.exactsuite.voting.contest.Contest;
 import io.exactsuite.voting.contest.ContestService;
-import io.exactsuite.voting.payment.PaymentClient;
 import io.exactsuite.voting.tally.CreditBatcher;
 import io.exactsuite.voting.tally.Tally;
 import io.quarkus.panache.common.Sort;
@@ -70,7 +72,8 @@ public class PurchaseService {
             return id;
         }
         try {
-            Reply payment = Upstream.reach("payment-service", () -> payments.create(id, pending.voterId(), pending.amount()));
+            Reply payment = Upstream.reach("payment-service", () -> payments.create(PaymentKeys.payment(id),
+                    PaymentKeys.PURPOSE, id.toString(), pending.voterId(), pending.amount()));
             if (!payment.ok()) {
                 throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service refused the payment: "
                         + payment.code());
@@ -97,7 +100,7 @@ public class PurchaseService {
     private Pending record(UUID id, UUID contestId, BuyVotes request) {
         VotePurchase existing = VotePurchase.findById(id);
         if (existing != null) {
-            return new Pending(existing.voterId, Money.parse(existing.amount, existing.currency, "amount"), existing.paymentId);
+            return new Pending(existing.voterId, Money.ofColumns(existing.amount, existing.currency), existing.paymentId);
         }
         Contest contest = contests.find(contestId);
         if (!contest.isOpenAt(Instant.now())) {
@@ -150,12 +153,7 @@ public class PurchaseService {
             throw ApiException.unprocessable("payment_mismatch", "Payment " + event.paymentId() + " is not purchase " + id + "'s");
         }
         BigDecimal refunded = refundedAmount(purchase, event.status().name(), event.refundedAmount());
-        int first = em.createNativeQuery("""
-                INSERT INTO payment_event (event_id, purchase_id, status, received_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, event.eventId()).setParameter(2, id).setParameter(3, event.status().name())
-                .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate();
-        if (first == 1) {
+        if (PaymentInbox.firstDelivery(em, "purchase_id", id, event)) {
             apply(purchase, event.status().name(), refunded);
         }
         em.flush(); // a change made above, before re-reading what the committer wrote
@@ -173,7 +171,7 @@ public class PurchaseService {
             return Optional.empty();
         }
         String reference = purchase.paymentReference;
-        Reply verified = Upstream.reach("payment-service", () -> payments.verify(id, reference));
+        Reply verified = Upstream.reach("payment-service", () -> payments.verify(PaymentKeys.verify(id), reference));
         if (!verified.ok()) {
             throw new ApiException(502, "payment_rejected", "Bad gateway", "payment-service could not verify: "
                     + verified.code());
@@ -342,19 +340,13 @@ public class PurchaseService {
     }
 
     /**
-     * The purchase row, locked and re-read: an earlier copy in this transaction may be stale. FOR NO KEY UPDATE,
-     * the lock the credit committer's UPDATE takes too, so the two exclude each other; it does not wait for the
-     * key-share locks that concurrent requests' payment_event inserts hold on the row, so two events for one
-     * purchase cannot deadlock.
+     * The purchase row, locked and re-read: an earlier copy in this transaction may be stale. PESSIMISTIC_WRITE,
+     * which Hibernate takes on PostgreSQL as FOR NO KEY UPDATE: the lock the credit committer's UPDATE takes too,
+     * so the two exclude each other; it does not wait for the key-share locks that concurrent requests'
+     * payment_event inserts hold on the row, so two events for one purchase cannot deadlock.
      */
     private VotePurchase lock(UUID id) {
-        VotePurchase purchase = VotePurchase.findById(id);
-        if (purchase == null) {
-            throw ApiException.notFound("Purchase " + id);
-        }
-        em.createNativeQuery("SELECT id FROM vote_purchase WHERE id = ?1 FOR NO KEY UPDATE").setParameter(1, id)
-                .getResultList();
-        em.refresh(purchase);
-        return purchase;
+        em.flush(); // changes made to the purchase so far in this transaction survive the re-read
+        return Rows.lockFresh(em, VotePurchase.class, id, "Purchase");
     }
 }

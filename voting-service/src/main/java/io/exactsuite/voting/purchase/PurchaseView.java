@@ -1,11 +1,10 @@
 package io.exactsuite.voting.purchase;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.exactsuite.common.money.Money;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.UUID;
 
 @RegisterForReflection
@@ -15,8 +14,7 @@ public record PurchaseView(UUID id, UUID contestId, UUID contestantId, String vo
         String refundNote, Instant createdAt, Instant updatedAt) {
 
     public static PurchaseView of(VotePurchase purchase) {
-        BigDecimal amount = purchase.amount.setScale(Currency.getInstance(purchase.currency).getDefaultFractionDigits(),
-                RoundingMode.UNNECESSARY);
+        BigDecimal amount = Money.ofColumns(purchase.amount, purchase.currency).amount();
         return new PurchaseView(purchase.id, purchase.contestId, purchase.contestantId, purchase.voterId,
                 purchase.status, purchase.votes, purchase.votesWithdrawn, amount, purchase.currency, purchase.paymentId,
                 purchase.paymentReference, purchase.checkoutUrl, purchase.refundNote, purchase.createdAt, purchase.updatedAt);

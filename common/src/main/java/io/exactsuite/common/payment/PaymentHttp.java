@@ -1,4 +1,4 @@
-package io.exactsuite.voting.payment;
+package io.exactsuite.common.payment;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** payment-service, as voting-service uses it. Every call carries an Idempotency-Key derived from the purchase. */
+/**
+ * payment-service's API as its owning services call it; the base URL is {@code quarkus.rest-client.payment.url}.
+ * Package-private: callers go through {@link PaymentClient}, which adds the policy and the token.
+ */
 @RegisterRestClient(configKey = "payment")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,12 +29,17 @@ interface PaymentHttp {
 
     @GET
     @Path("/payments/{id}")
-    Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID id);
+    Response get(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID paymentId);
+
+    @POST
+    @Path("/payments/{id}/cancel")
+    Response cancel(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("id") UUID paymentId);
 
     @POST
     @Path("/payments/{id}/refunds")
     Response refund(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") UUID id, Map<String, Object> body);
+            @PathParam("id") UUID paymentId, Map<String, Object> body);
 
     @POST
     @Path("/payments/{reference}/verify")
