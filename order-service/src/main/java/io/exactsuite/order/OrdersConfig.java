@@ -19,6 +19,30 @@ public interface OrdersConfig {
 
     Reconciliation reconciliation();
 
+    Saga saga();
+
+    /** How changes that call other services are driven and, when left unfinished, completed (see Completer). */
+    interface Saga {
+        /** How often the completer looks for changes left between steps ({@code off} disables it). */
+        @WithDefault("5s")
+        String completerEvery();
+
+        /** How long whoever drives a change owns it before the completer may take it up. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** How long a checkout may take before the completer abandons it (releases its stock and hold). */
+        @WithDefault("PT2M")
+        Duration placementTimeout();
+
+        /** The completer's first pause after a step failed; doubles per failure up to retry-max. */
+        @WithDefault("PT5S")
+        Duration retryInitial();
+
+        @WithDefault("PT10M")
+        Duration retryMax();
+    }
+
     interface Reconciliation {
         /** How often lapsed orders are checked against payment-service ({@code off} disables it). */
         @WithDefault("1m")

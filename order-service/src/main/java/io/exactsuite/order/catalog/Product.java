@@ -10,9 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.UUID;
 
 /**
@@ -61,7 +59,6 @@ public class Product extends PanacheEntityBase {
     public Instant createdAt;
 
     public Money unitPrice() {
-        Currency unit = Currency.getInstance(currency);
-        return new Money(price.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY), unit);
+        return Money.ofColumns(price, currency);
     }
 }

@@ -16,10 +16,8 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
@@ -77,6 +75,21 @@ public class Order extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;
 
+    /** The change in flight (its steps are in order_step), null when the order is at rest. */
+    @Enumerated(EnumType.STRING)
+    public Transition transition;
+
+    /** When the completer may take up the change in flight, if whoever started it has not finished it. */
+    @Column(name = "transition_due_at")
+    public Instant transitionDueAt;
+
+    @Column(name = "transition_attempts", nullable = false)
+    public int transitionAttempts;
+
+    /** Why the change in flight last stopped short, for operators. */
+    @Column(name = "transition_error")
+    public String transitionError;
+
     /** Why the order is where it is, when that is not obvious (a refunded late payment, a failed payment). */
     public String note;
 
@@ -113,15 +126,19 @@ public class Order extends PanacheEntityBase {
 
     /** The only way status changes: illegal moves are 409 illegal_transition. */
     public void moveTo(OrderStatus next) {
-        if (!status.canBecome(next)) {
-            throw ApiException.conflict("illegal_transition", "Order " + orderNo + " is " + status + ", not " + next + "-able");
-        }
+        checkCanBecome(next);
         status = next;
         updatedAt = DbTime.now();
     }
 
     public Money money(BigDecimal amount) {
-        Currency unit = Currency.getInstance(currency);
-        return new Money(amount.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY), unit);
+        return Money.ofColumns(amount, currency);
+    }
+
+    /** Whether {@code next} could follow the status now, without moving there. */
+    public void checkCanBecome(OrderStatus next) {
+        if (!status.canBecome(next)) {
+            throw ApiException.conflict("illegal_transition", "Order " + orderNo + " is " + status + ", not " + next + "-able");
+        }
     }
 }

@@ -1,30 +1,29 @@
 package io.exactsuite.order.order;
 
 import io.exactsuite.common.problem.ApiException;
-import io.exactsuite.common.tx.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Expires unpaid orders past their TTL, each in its own transaction under the order's row lock. */
+/** Expires unpaid orders past their TTL, one at a time (see {@link OrderChanges#expire}). */
 @ApplicationScoped
 public class OrderExpiry {
 
     private static final Logger LOG = Logger.getLogger(OrderExpiry.class);
 
     @Inject
-    OrderService orders;
+    Orders orders;
     @Inject
-    Transactions transactions;
+    OrderChanges changes;
 
     @Scheduled(every = "${orders.expiry-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expireDue() {
         for (var id : orders.dueForExpiry(200)) {
             try {
-                transactions.inRetryingTransaction(() -> orders.expire(id));
+                changes.expire(id);
             } catch (ApiException e) {
-                LOG.warnf("Order %s not expired yet (%s); next run tries again", id, e.getMessage());
+                LOG.warnf("Order %s: expiry stopped at a step (%s); the completer finishes it", id, e.getMessage());
             }
         }
     }

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,7 +36,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class OrderResource {
 
     @Inject
-    OrderService orders;
+    Checkout checkout;
+    @Inject
+    Orders orders;
+    @Inject
+    OrderChanges changes;
+    @Inject
+    PaymentOutcomes outcomes;
     @Inject
     Idempotency idempotency;
 
@@ -49,10 +54,10 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing reserved")
     public Response place(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceOrder body) {
-        Idempotency.validate(idempotencyKey);
-        UUID id = orders.place(body, idempotencyKey);
-        return idempotency.execute(idempotencyKey, body,
-                () -> Outcome.created(OrderView.of(Order.findById(id)), "/orders/" + id));
+        return idempotency.executeInSteps(idempotencyKey, body, () -> {
+            OrderView order = checkout.place(body, idempotencyKey);
+            return Outcome.created(order, "/orders/" + order.id());
+        });
     }
 
     @GET
@@ -70,31 +75,36 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/cancel")
-    @APIResponse(responseCode = "409", description = "illegal_transition")
+    @APIResponse(responseCode = "409", description = "illegal_transition, order_busy (another change is in flight)")
+    @APIResponse(responseCode = "503", description = "dependency_unavailable: the cancel is recorded and completes on its own")
     public Response cancel(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return transition(idempotencyKey, id, orders::cancel);
+        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.cancel(id)));
     }
 
     @POST
     @Path("/{id}/refund")
     @RolesAllowed(ADMIN)
-    @APIResponse(responseCode = "409", description = "illegal_transition")
+    @APIResponse(responseCode = "409", description = "illegal_transition, order_busy, payment_not_refundable")
+    @APIResponse(responseCode = "503", description = "dependency_unavailable: the refund is recorded and completes on its own")
     public Response refund(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return transition(idempotencyKey, id, orders::refund);
+        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.refund(id)));
     }
 
     @POST
     @Path("/{id}/fulfil")
     @RolesAllowed(ADMIN)
-    @APIResponse(responseCode = "409", description = "illegal_transition")
+    @APIResponse(responseCode = "409", description = "illegal_transition, order_busy")
     public Response fulfil(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return transition(idempotencyKey, id, orders::fulfil);
+        return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(changes.fulfil(id)));
     }
 
-    /** payment-service's outbox delivers here (Idempotency-Key payment:{id}:event:{seq}). */
+    /**
+     * payment-service's outbox delivers here. The event's id makes a delivery a duplicate (recorded once,
+     * applied once), so the answer is the order as it is now, not a replay of the first answer.
+     */
     @POST
     @Path("/{id}/payment-events")
     @RolesAllowed({ SERVICE, ADMIN })
@@ -103,10 +113,7 @@ public class OrderResource {
     public Response paymentEvent(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PaymentEvent body) {
-        return idempotency.execute(idempotencyKey, body, () -> Outcome.ok(OrderView.of(orders.applyPaymentEvent(id, body))));
-    }
-
-    private Response transition(String idempotencyKey, UUID id, Function<UUID, Order> change) {
-        return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(OrderView.of(change.apply(id))));
+        Idempotency.validate(idempotencyKey);
+        return Response.ok(outcomes.receive(id, body)).build();
     }
 }

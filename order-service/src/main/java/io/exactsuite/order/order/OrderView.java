@@ -3,6 +3,7 @@ package io.exactsuite.order.order;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(UUID id, String orderNo, OrderStatus status, String customerId, List<LineView> lines,
         BigDecimal total, long pointsRedeemed, BigDecimal amountDue, String currency, UUID paymentId,
-        String paymentReference, String checkoutUrl, Instant expiresAt, String note, Instant createdAt, Instant updatedAt) {
+        String paymentReference, String checkoutUrl, Instant expiresAt, String note,
+        @Schema(description = "The change in flight, when the order is between the steps of one (it completes on its own)")
+        Transition transition, Instant createdAt, Instant updatedAt) {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +29,7 @@ public record OrderView(UUID id, String orderNo, OrderStatus status, String cust
                 .toList();
         return new OrderView(order.id, order.orderNo, order.status, order.customerId, lines, order.total().amount(),
                 order.pointsRedeemed, order.amountDue().amount(), order.currency, order.paymentId, order.paymentReference,
-                order.checkoutUrl, order.expiresAt, order.note, order.createdAt, order.updatedAt);
+                order.checkoutUrl, order.expiresAt, order.note, order.transition == Transition.PLACE ? null : order.transition,
+                order.createdAt, order.updatedAt);
     }
 }

@@ -1,11 +1,8 @@
 package io.exactsuite.order.order;
 
-import io.exactsuite.common.client.Reply;
-import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.problem.ApiException;
-import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.order.OrdersConfig;
-import io.exactsuite.order.clients.PaymentClient;
+import io.exactsuite.order.payment.PaymentSteps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -34,11 +31,9 @@ public class Reconciliation {
     @Inject
     OrdersConfig config;
     @Inject
-    OrderService orders;
+    PaymentOutcomes outcomes;
     @Inject
-    PaymentClient payments;
-    @Inject
-    Transactions transactions;
+    PaymentSteps payments;
     @Inject
     MeterRegistry metrics;
 
@@ -54,13 +49,13 @@ public class Reconciliation {
             UUID orderId = (UUID) order[0];
             UUID paymentId = (UUID) order[1];
             try {
-                Reply payment = Upstream.reach("payment-service", () -> payments.get(paymentId));
-                if (payment.ok() && "SUCCEEDED".equals(payment.text("status"))) {
-                    Order after = transactions.inRetryingTransaction(() -> orders.applyReconciledSuccess(orderId, paymentId));
+                if ("SUCCEEDED".equals(payments.status(paymentId))) {
+                    OrderView after = outcomes.receiveReconciledSuccess(orderId, paymentId);
                     metrics.counter("orders.reconciliation.repairs", "outcome",
-                            after.status == OrderStatus.PAID ? "honoured" : "refunded").increment();
+                            after.transition() != null ? "in-flight" : after.status() == OrderStatus.PAID ? "honoured" : "refunded")
+                            .increment();
                     LOG.warnf("Reconciled order %s: payment %s had succeeded unheard; the order is now %s (%s)",
-                            orderId, paymentId, after.status, after.note);
+                            orderId, paymentId, after.status(), after.note());
                     repaired++;
                 }
             } catch (ApiException e) {

@@ -1,4 +1,4 @@
-package io.exactsuite.order.clients;
+package io.exactsuite.order.points;
 
 import io.exactsuite.common.client.Reply;
 import io.exactsuite.order.OrdersConfig;

@@ -1,4 +1,4 @@
-package io.exactsuite.order.clients;
+package io.exactsuite.order.points;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

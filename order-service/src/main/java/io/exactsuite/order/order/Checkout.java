@@ -1,0 +1,217 @@
+package io.exactsuite.order.order;
+
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.money.Money;
+import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tx.Transactions;
+import io.exactsuite.order.OrdersConfig;
+import io.exactsuite.order.catalog.Product;
+import io.exactsuite.order.inventory.Inventory;
+import io.exactsuite.order.payment.PaymentResult;
+import io.exactsuite.order.payment.PaymentSteps;
+import io.exactsuite.order.points.PointsSteps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Checkout in steps, each remote call between two local commits, none inside a transaction: (1) reserve
+ * every slot and record the order, commit; (2) hold the points, record the hold; (3) create the payment,
+ * record it. No inventory row (or pooled connection) is held while points- or payment-service answers,
+ * so a slow dependency slows one checkout, not every checkout of a hot product.
+ *
+ * <p>The order's id derives from the caller and the Idempotency-Key, and every downstream key derives
+ * from the id: a retry of this request, at any layer and after any failure, asks for the same hold and
+ * the same payment, never a second one, and resumes where the first attempt stopped. A step that fails
+ * abandons the attempt: the hold is released (its TTL is the backstop), the reservation and the order are
+ * removed. A checkout left between steps by a crash is abandoned the same way by the {@link Completer}.
+ */
+@ApplicationScoped
+public class Checkout {
+
+    private static final Logger LOG = Logger.getLogger(Checkout.class);
+    private static final int MAX_NIGHTS = 30;
+
+    @Inject
+    Caller caller;
+    @Inject
+    Inventory inventory;
+    @Inject
+    OrderNumbers numbers;
+    @Inject
+    PointsSteps points;
+    @Inject
+    PaymentSteps payments;
+    @Inject
+    OrdersConfig config;
+    @Inject
+    Transactions transactions;
+    @Inject
+    Orders orders;
+    @Inject
+    OrderSaga saga;
+
+    /** @return the order, placed (or as far as an earlier attempt of this request placed it) */
+    public OrderView place(PlaceOrder request, String idempotencyKey) {
+        UUID id = Order.idFor(caller.id(), idempotencyKey);
+        OrderFacts reserved = transactions.inRetryingTransaction(() -> reserveAndRecord(id, request));
+        if (reserved.transition() == Transition.PLACE) {
+            try {
+                if (reserved.pointsRedeemed() > 0 && reserved.pointsHoldId() == null) {
+                    UUID hold = points.hold(caller.bearerToken(), id, reserved.orderNo(), reserved.pointsAccountId(),
+                            reserved.pointsRedeemed(), config.paymentTtl().plusMinutes(5));
+                    transactions.inRetryingTransaction(() -> orders.lock(id).pointsHoldId = hold);
+                }
+                PaymentResult.Created payment = payments.create(id, caller.id(), reserved.amountDue());
+                transactions.inRetryingTransaction(() -> recordPayment(id, payment));
+            } catch (RuntimeException e) {
+                abandon(id);
+                throw e;
+            }
+            saga.drive(id); // an event that arrived during checkout waited for it
+        }
+        return transactions.inRetryingTransaction(() -> OrderView.of(Order.findById(id)));
+    }
+
+    /** Step 1: the reservation and the order, committed together; an order placed under this key before is resumed. */
+    OrderFacts reserveAndRecord(UUID id, PlaceOrder request) {
+        Order existing = Order.findById(id);
+        if (existing != null) {
+            return OrderFacts.of(existing);
+        }
+        Order order = new Order();
+        order.id = id;
+        order.customerId = caller.id();
+        Money total = null;
+        for (int i = 0; i < request.lines().size(); i++) {
+            OrderLine line = line(order, i, request.lines().get(i));
+            Money subtotal = order.money(line.subtotal);
+            total = total == null ? subtotal : total.plus(subtotal);
+            order.lines.add(line);
+        }
+        long redeemed = request.pointsToRedeem() == null ? 0 : request.pointsToRedeem();
+        Money due = total.minus(discount(redeemed, request.pointsAccountId(), total));
+
+        inventory.reserve(order.slots());
+
+        order.orderNo = numbers.next();
+        order.status = OrderStatus.PENDING_PAYMENT;
+        order.total = total.amount();
+        order.pointsRedeemed = redeemed;
+        order.amountDue = due.amount();
+        order.pointsAccountId = redeemed > 0 ? request.pointsAccountId() : null;
+        order.createdAt = DbTime.now();
+        order.updatedAt = order.createdAt;
+        order.expiresAt = order.createdAt.plus(config.paymentTtl());
+        order.transition = Transition.PLACE;
+        order.transitionDueAt = order.createdAt.plus(config.saga().placementTimeout());
+        order.persist();
+        return OrderFacts.of(order);
+    }
+
+    private Void recordPayment(UUID id, PaymentResult.Created payment) {
+        Order order = orders.lock(id);
+        if (order.transition != Transition.PLACE) {
+            return null; // recorded by a concurrent retry of the same request
+        }
+        order.paymentId = payment.id();
+        order.paymentReference = payment.reference();
+        order.checkoutUrl = payment.checkoutUrl();
+        saga.settle(order);
+        return null;
+    }
+
+    /**
+     * A checkout that failed at a step (or, from the completer, never finished): release what it holds,
+     * remote first, then the local rows. A checkout whose payment was recorded meanwhile is left alone.
+     */
+    public void abandon(UUID id) {
+        OrderFacts placement = transactions.inRetryingTransaction(() -> orders.facts(id));
+        if (placement == null || placement.transition() != Transition.PLACE) {
+            return; // gone already, or completed by a concurrent retry of the same request
+        }
+        if (placement.pointsHoldId() != null) {
+            try {
+                points.releaseQuietly(id, placement.pointsHoldId());
+            } catch (RuntimeException e) {
+                LOG.warnf("Hold %s of abandoned order %s not released now; it expires on its own: %s",
+                        placement.pointsHoldId(), id, e.toString());
+            }
+        }
+        transactions.inRetryingTransaction(() -> {
+            Order order = orders.lock(id);
+            if (order.transition == Transition.PLACE) {
+                inventory.release(order.slots());
+                order.lines.forEach(OrderLine::delete);
+                order.delete();
+            }
+            return null;
+        });
+    }
+
+    private OrderLine line(Order order, int index, PlaceOrder.Line request) {
+        String field = "lines[" + index + "]";
+        Product product = Product.findById(request.productId());
+        if (product == null) {
+            throw ApiException.unprocessable("unknown_product", "Product " + request.productId() + " does not exist");
+        }
+        boolean hasDate = request.date() != null;
+        boolean hasStay = request.checkIn() != null || request.checkOut() != null;
+        if (!product.dated && (hasDate || hasStay)) {
+            throw ApiException.invalidField(field, "product " + product.sku + " is not sold per date");
+        }
+        if (product.dated && hasDate == hasStay) {
+            throw ApiException.invalidField(field, "product " + product.sku + " needs either date or checkIn and checkOut");
+        }
+        long nights = 1;
+        if (hasStay) {
+            if (request.checkIn() == null || request.checkOut() == null || !request.checkOut().isAfter(request.checkIn())) {
+                throw ApiException.invalidField(field, "a stay needs checkIn before checkOut");
+            }
+            nights = ChronoUnit.DAYS.between(request.checkIn(), request.checkOut());
+            if (nights > MAX_NIGHTS) {
+                throw ApiException.invalidField(field, "a stay is at most " + MAX_NIGHTS + " nights");
+            }
+        }
+        if (order.currency == null) {
+            order.currency = product.currency;
+        } else if (!order.currency.equals(product.currency)) {
+            throw ApiException.unprocessable("currency_mismatch", "An order is paid in one currency; "
+                    + product.sku + " is priced in " + product.currency + ", not " + order.currency);
+        }
+        OrderLine line = new OrderLine();
+        line.id = UUID.randomUUID();
+        line.order = order;
+        line.lineNo = index + 1;
+        line.productId = product.id;
+        line.day = request.date();
+        line.checkIn = request.checkIn();
+        line.checkOut = request.checkOut();
+        line.quantity = request.quantity();
+        line.unitPrice = product.unitPrice().amount();
+        line.subtotal = product.unitPrice().times(request.quantity() * nights).amount();
+        return line;
+    }
+
+    /** Points redeem at orders.points.per-currency-unit; the discount must be exact and leave something to pay. */
+    private Money discount(long redeemed, UUID accountId, Money total) {
+        if (redeemed == 0) {
+            return Money.zero(total.currency());
+        }
+        if (accountId == null) {
+            throw ApiException.invalidField("pointsAccountId", "is required to redeem points");
+        }
+        BigDecimal value = BigDecimal.valueOf(redeemed)
+                .divide(BigDecimal.valueOf(config.points().perCurrencyUnit()), 10, RoundingMode.DOWN).stripTrailingZeros();
+        Money discount = Money.parse(value, total.currencyCode(), "pointsToRedeem");
+        if (discount.compareTo(total) >= 0) {
+            throw ApiException.unprocessable("points_exceed_total", "Points may pay part of an order, not all of it");
+        }
+        return discount;
+    }
+}

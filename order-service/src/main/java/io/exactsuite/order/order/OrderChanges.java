@@ -1,0 +1,81 @@
+package io.exactsuite.order.order;
+
+import io.exactsuite.common.tx.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a customer, an admin or the expiry job asks of an order after checkout. Each change that calls
+ * other services is started under the order's row lock in one short commit and then driven step by step
+ * with no transaction open ({@link OrderSaga}); if a dependency fails midway the change stays recorded,
+ * the answer is 503, and either the client's retry or the completer finishes it.
+ */
+@ApplicationScoped
+public class OrderChanges {
+
+    @Inject
+    Orders orders;
+    @Inject
+    OrderSaga saga;
+    @Inject
+    Transactions transactions;
+
+    /** PENDING_PAYMENT → CANCELLED, by its customer (or staff). */
+    public OrderView cancel(UUID id) {
+        return startAndDrive(id, Transition.CANCEL, OrderStatus.CANCELLED, true);
+    }
+
+    /** The expiry job, one order at a time; an order paid, cancelled or changing meanwhile is left alone. */
+    public boolean expire(UUID id) {
+        boolean started = transactions.inRetryingTransaction(() -> {
+            Order order = orders.lock(id);
+            if (order.status != OrderStatus.PENDING_PAYMENT || order.transition != null
+                    || order.expiresAt.isAfter(Instant.now())) {
+                return false;
+            }
+            saga.begin(order, Transition.EXPIRE);
+            return true;
+        });
+        if (started) {
+            saga.drive(id);
+        }
+        return started;
+    }
+
+    /** PAID → REFUNDED, by an admin: money, redeemed points and stock back, loyalty points taken back. */
+    public OrderView refund(UUID id) {
+        return startAndDrive(id, Transition.REFUND, OrderStatus.REFUNDED, false);
+    }
+
+    /** PAID → FULFILLED: local only. */
+    public OrderView fulfil(UUID id) {
+        return transactions.inRetryingTransaction(() -> {
+            Order order = orders.lock(id);
+            if (order.transition != null) {
+                throw OrderSaga.busy(order); // never fulfil an order that is being refunded
+            }
+            order.moveTo(OrderStatus.FULFILLED);
+            return OrderView.of(order);
+        });
+    }
+
+    /** Starts the change (or resumes it, for a retried request) in one short commit, then drives it. */
+    private OrderView startAndDrive(UUID id, Transition change, OrderStatus to, boolean customersOwn) {
+        transactions.inRetryingTransaction(() -> {
+            Order order = orders.lock(customersOwn ? orders.find(id).id : id);
+            if (order.transition != change) {
+                order.checkCanBecome(to);
+            }
+            saga.begin(order, change);
+            return null;
+        });
+        saga.drive(id);
+        return view(id);
+    }
+
+    private OrderView view(UUID id) {
+        return transactions.inRetryingTransaction(() -> OrderView.of(Order.findById(id)));
+    }
+}
