@@ -1,0 +1,331 @@
+package io.exactsuite.check;
+
+import io.exactsuite.common.db.EmbeddedDatabase;
+import io.exactsuite.testing.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The suite as the checker attacks it, on loopback: for each service a PostgreSQL (behind a proxy that
+ * can cut its connections) shared by two replicas (behind a round-robin balancer that can cut or delay
+ * theirs), plus the gateway simulator. Every service reaches every other through its balancer, so a
+ * killed replica, a cut connection or a dead database is met by real inter-service calls.
+ */
+final class Cluster implements AutoCloseable {
+
+    enum Service {
+        POINTS("points-service", "points"), PAYMENT("payment-service", "payments"), ORDER("order-service", "orders"),
+        VOTING("voting-service", "voting");
+
+        final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    static final int REPLICAS = 2;
+    static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(12), "service");
+    static final String ADMIN = DevTokens.mint("ops", Duration.ofHours(12), "admin");
+    private static final String WEBHOOK_SECRET = "whsec_" + UUID.randomUUID();
+    private static final String GATEWAY_KEY = "sk_test_" + UUID.randomUUID();
+
+    private final Path home;
+    private final Path jars;
+    private final Map<Service, EmbeddedDatabase> databases = java.util.Collections.synchronizedMap(new EnumMap<>(Service.class));
+    private final Map<Service, FaultyProxy> databaseProxies = new EnumMap<>(Service.class);
+    private final Map<Service, FaultyProxy> balancers = new EnumMap<>(Service.class);
+    private final Map<Service, int[]> replicaPorts = new EnumMap<>(Service.class);
+    private final Map<String, Process> processes = new HashMap<>();
+    private final int gatewayPort = freePort();
+
+    /** Null, or a mutant every replica runs with (under the {@code mutant} profile: the prod profile refuses it). */
+    private final String mutant;
+
+    /** @param jars the repository root, where each module's target/quarkus-app/quarkus-run.jar is */
+    Cluster(Path home, Path jars, String mutant) {
+        this.home = home;
+        this.jars = jars;
+        this.mutant = mutant;
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Service service : Service.values()) {
+            // A fresh directory per run, kept (not cleaned) by the handle: a crashed server restarts on its files.
+            deleteRecursively(home.resolve("pg-" + service.module));
+            EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pg-" + service.module), true, service.database);
+            databases.put(service, database);
+            pgBin(home.resolve("pg-" + service.module)); // remembered now, while the server runs
+            databaseProxies.put(service, FaultyProxy.start(service.module + "-db",
+                    List.of(new InetSocketAddress("127.0.0.1", database.port()))));
+            int[] ports = new int[REPLICAS];
+            List<InetSocketAddress> backends = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                ports[i] = freePort();
+                backends.add(new InetSocketAddress("127.0.0.1", ports[i]));
+            }
+            replicaPorts.put(service, ports);
+            balancers.put(service, FaultyProxy.start(service.module, backends));
+        }
+        startGateway();
+        // Replica 0 of each first (one runs the migrations), then the second replicas together.
+        for (int i = 0; i < REPLICAS; i++) {
+            List<String> started = new ArrayList<>();
+            for (Service service : Service.values()) {
+                started.add(launch(service, i));
+            }
+            started.forEach(this::awaitReady);
+        }
+    }
+
+    String url(Service service) {
+        return "http://127.0.0.1:" + balancers.get(service).port();
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** SIGKILL of one replica: no shutdown hook, in-flight requests cut. */
+    void killReplica(Service service, int replica) {
+        Process process = processes.remove(name(service, replica));
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    void restartReplica(Service service, int replica) {
+        awaitReady(launch(service, replica));
+    }
+
+    /** Cuts every open connection to the service's replicas (both directions, with a reset). */
+    int cutConnections(Service service) {
+        return balancers.get(service).cutAll();
+    }
+
+    int cutDatabaseConnections(Service service) {
+        return databaseProxies.get(service).cutAll();
+    }
+
+    void delayConnections(Service service, long millis) {
+        balancers.get(service).delay(millis);
+    }
+
+    /**
+     * PostgreSQL's immediate shutdown (what {@code pg_ctl stop -m immediate} sends: SIGQUIT to the postmaster),
+     * a crash it recovers from its WAL on the next start. Signalled directly: pg_ctl refuses to run as root.
+     */
+    void crashDatabase(Service service) {
+        Path dataDirectory = home.resolve("pg-" + service.module);
+        long pid = postmasterPid(dataDirectory);
+        run(List.of("kill", "-QUIT", Long.toString(pid)));
+        ProcessHandle.of(pid).ifPresent(postmaster -> {
+            try {
+                postmaster.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("PostgreSQL of " + service.module + " did not stop", e);
+            }
+        });
+    }
+
+    /**
+     * Starts PostgreSQL again on the same files (it replays its WAL) and points the database proxy at it:
+     * the replicas' pools reconnect through the proxy as they would to a restarted server.
+     */
+    void restartDatabase(Service service) {
+        databases.get(service).close(); // the crashed server's handle: releases zonky's lock on the data directory
+        EmbeddedDatabase restarted = EmbeddedDatabase.start(home.resolve("pg-" + service.module), true, service.database);
+        databases.put(service, restarted);
+        databaseProxies.get(service).retarget(List.of(new InetSocketAddress("127.0.0.1", restarted.port())));
+    }
+
+    private static long postmasterPid(Path dataDirectory) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("faults.log").toFile())).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The binaries the embedded server runs from (zonky unpacks them); remembered while the server is up. */
+    private final Map<Path, Path> binaries = new HashMap<>();
+
+    private Path pgBin(Path dataDirectory) {
+        return binaries.computeIfAbsent(dataDirectory, directory -> {
+            long pid = postmasterPid(directory);
+            {
+                return ProcessHandle.of(pid).flatMap(process -> process.info().command()).map(Path::of)
+                        .map(Path::getParent).orElseThrow(() -> new IllegalStateException("no postgres process " + pid));
+            }
+        });
+    }
+
+    private String launch(Service service, int replica) {
+        String name = name(service, replica);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databaseProxies.get(service).port() + "/"
+                + service.database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USERNAME);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("PAYMENT_OWNERS_ORDER_BASE_URL", url(Service.ORDER));
+        env.put("PAYMENT_OWNERS_VOTING_BASE_URL", url(Service.VOTING));
+        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("PAYMENT_OUTBOX_INITIAL_BACKOFF", "PT0.2S");
+        env.put("PAYMENT_OUTBOX_MAX_BACKOFF", "PT2S");
+        env.put("PAYMENT_OUTBOX_MAX_ATTEMPTS", "1000");
+        env.put("PAYMENT_GATEWAY_BASE_URL", gatewayUrl());
+        env.put("PAYMENT_GATEWAY_SECRET_KEY", GATEWAY_KEY);
+        env.put("PAYMENT_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
+        env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
+        env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("ORDERS_PAYMENT_TTL", "PT8S");
+        env.put("ORDERS_EXPIRY_CHECK_EVERY", "1s");
+        env.put("ORDERS_SAGA_COMPLETER_EVERY", "1s");
+        env.put("ORDERS_SAGA_RETRY_INITIAL", "PT0.5S");
+        env.put("ORDERS_SAGA_RETRY_MAX", "PT3S");
+        env.put("ORDERS_RECONCILIATION_EVERY", "2s");
+        env.put("ORDERS_RECONCILIATION_AFTER", "PT3S");
+        env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
+        env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
+        if (mutant != null) {
+            env.put("SUITE_MUTANT", mutant);
+            env.put("QUARKUS_PROFILE", "mutant");
+        }
+        processes.put(name, start(service.module, replicaPorts.get(service)[replica], env, name));
+        return name;
+    }
+
+    private void startGateway() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SIMULATOR_API_KEY", GATEWAY_KEY);
+        env.put("SIMULATOR_WEBHOOK_URL", url(Service.PAYMENT) + "/webhooks/gateway");
+        env.put("SIMULATOR_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        processes.put("gateway-simulator", start("gateway-simulator", gatewayPort, env, "gateway-simulator"));
+        awaitReady("gateway-simulator");
+    }
+
+    private Process start(String module, int port, Map<String, String> env, String name) {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-jar", jars.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(name + ".log").toFile()));
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        ports.put(name, port);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** Polls the replica's readiness (this is a launcher, not a test: a bounded poll is the honest wait here). */
+    private void awaitReady(String name) {
+        Process process = processes.get(name);
+        URI ready = URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start; see " + home.resolve(name + ".log"));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        throw new IllegalStateException(name + " not ready within 180 s; see " + home.resolve(name + ".log"));
+    }
+
+    private static String name(Service service, int replica) {
+        return service.module + "-" + replica;
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        processes.values().forEach(Cluster::waitFor);
+        processes.values().forEach(Process::destroyForcibly);
+        balancers.values().forEach(FaultyProxy::close);
+        databaseProxies.values().forEach(FaultyProxy::close);
+        databases.values().forEach(EmbeddedDatabase::close);
+    }
+}
