@@ -186,7 +186,7 @@ class CheckoutTests {
                 .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":refund"))
                 .withRequestBody(matchingJsonPath("$.amount", WireMock.equalTo("28.00"))));
         DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/points/entries/101/reversal"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-return")));
+                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-return:101")));
         DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/points/entries/102/reversal"))
                 .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":loyalty-reversal")));
     }

@@ -129,8 +129,8 @@ class RemoteAnswersTests {
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/holds/" + DependencyStandIn.HOLD_ID + "/capture"))
                 .withHeader("Business-Reference", WireMock.equalTo("order:" + orderId + ":points-capture")));
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/entries/101/reversal"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + orderId + ":points-return"))
-                .withHeader("Business-Reference", WireMock.equalTo("order:" + orderId + ":points-return")));
+                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + orderId + ":points-return:101"))
+                .withHeader("Business-Reference", WireMock.equalTo("order:" + orderId + ":points-return:101")));
     }
 
     private String paidOrder(String price) {

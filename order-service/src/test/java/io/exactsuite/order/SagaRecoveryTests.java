@@ -149,6 +149,36 @@ class SagaRecoveryTests {
                 .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":refund")));
     }
 
+    /**
+     * An order can take points twice over its life: a hold captured by an attempt whose record was lost is
+     * given back when the order is cancelled, a late payment then spends the points anew, and a refund must
+     * give back that second entry. Fails on the code before, where every return used one key
+     * (order:{id}:points-return): points-service replayed the first reversal and the spend was never given back.
+     */
+    @Test
+    void shouldGiveBackEachEntryAnOrderTookUnderItsOwnKey() {
+        String product = OrdersApi.product("20.00", "USD", 5);
+        String id = orderWithPoints(product);
+        DependencyStandIn.server.stubFor(post(urlEqualTo("/points/holds/" + DependencyStandIn.HOLD_ID + "/release"))
+                .atPriority(1).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":409,\"code\":\"hold_not_active\"}")));
+        DependencyStandIn.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/points/holds/"
+                + DependencyStandIn.HOLD_ID)).atPriority(1).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + DependencyStandIn.HOLD_ID + "\",\"status\":\"CAPTURED\"}")));
+        given().auth().oauth2(customer).header("Idempotency-Key", key()).post("/orders/{id}/cancel", id)
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        OrdersApi.paymentEvent(id, "evt-" + id, "SUCCEEDED", key()).statusCode(200).body("status", equalTo("PAID"));
+
+        given().auth().oauth2(OrdersApi.ADMIN).header("Idempotency-Key", key()).post("/orders/{id}/refund", id)
+                .then().statusCode(200).body("status", equalTo("REFUNDED"));
+
+        DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/points/entries/101/reversal"))
+                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-return:101")));
+        DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/points/entries/103/reversal"))
+                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-return:103")));
+    }
+
     private String orderWithPoints(String product) {
         return OrdersApi.order(customer, "{\"lines\":[" + line(product, 1) + "],\"pointsAccountId\":\"" + UUID.randomUUID()
                 + "\",\"pointsToRedeem\":100}").statusCode(201).extract().path("id");

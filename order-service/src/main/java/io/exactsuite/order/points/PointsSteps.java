@@ -80,9 +80,13 @@ public class PointsSteps {
         };
     }
 
-    /** Gives the customer back the points entry {@code entry} took (a capture or a spend). */
+    /**
+     * Gives the customer back the points entry {@code entry} took (a capture or a spend). The key names the
+     * entry: an order can take points twice over its life (a capture given back on cancel, then a late
+     * payment's spend), and each return must reach its own entry, not replay the first.
+     */
     public PointsResult giveBack(UUID orderId, long entry) {
-        Reply back = Upstream.reach(SERVICE, () -> points.reverse(key(orderId, "points-return"), entry));
+        Reply back = Upstream.reach(SERVICE, () -> points.reverse(key(orderId, "points-return:" + entry), entry));
         if (back.ok() || "already_reversed".equals(back.code())) {
             return new PointsResult.Reversed();
         }
