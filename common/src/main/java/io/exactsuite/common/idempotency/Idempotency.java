@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.mutant.Mutants;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.tx.Transactions;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,6 +49,8 @@ public class Idempotency {
     HttpServerRequest request;
     @Inject
     IdempotencyConfig config;
+    @Inject
+    Mutants mutants;
 
     private final ObjectWriter canonicalJson;
     private final ObjectMapper json;
@@ -69,6 +72,9 @@ public class Idempotency {
      */
     public Response execute(String key, Object requestBody, Supplier<Outcome> effect) {
         validate(key);
+        if (mutants.active(Mutants.SKIP_IDEMPOTENCY)) {
+            return transactions.inRetryingTransaction(() -> withoutRecord(effect));
+        }
         String owner = caller.id();
         String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
         return transactions.inRetryingTransaction(() -> {
@@ -99,6 +105,9 @@ public class Idempotency {
      */
     public Response executeInSteps(String key, Object requestBody, Supplier<Outcome> effect) {
         validate(key);
+        if (mutants.active(Mutants.SKIP_IDEMPOTENCY)) {
+            return withoutRecord(effect);
+        }
         String owner = caller.id();
         String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
         Response earlier = transactions.inRetryingTransaction(() -> claim(owner, key, fingerprint, config.inFlightLease())
@@ -128,6 +137,15 @@ public class Idempotency {
                 .setParameter(6, key)
                 .executeUpdate());
         return response(outcome.status(), body, outcome.location(), false);
+    }
+
+    /**
+     * MUTANT {@value Mutants#SKIP_IDEMPOTENCY} (see {@link Mutants}): the effect runs with no record claimed or
+     * replayed, and its outcome is answered as fresh, so every duplicate request applies the effect again.
+     */
+    private Response withoutRecord(Supplier<Outcome> effect) {
+        Outcome outcome = effect.get();
+        return response(outcome.status(), toJson(outcome.body()), outcome.location(), false);
     }
 
     /** Checks the header alone, for callers that must refuse a bad key before doing any remote work. */

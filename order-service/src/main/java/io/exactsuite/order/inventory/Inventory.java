@@ -1,5 +1,6 @@
 package io.exactsuite.order.inventory;
 
+import io.exactsuite.common.mutant.Mutants;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.order.OrdersConfig;
 import io.exactsuite.order.catalog.Product;
@@ -36,6 +37,8 @@ public class Inventory {
     EntityManager em;
     @Inject
     OrdersConfig config;
+    @Inject
+    Mutants mutants;
 
     public Locking locking() {
         return Locking.valueOf(config.inventory().locking().toUpperCase().replace('-', '_'));
@@ -49,7 +52,9 @@ public class Inventory {
             boolean reserved = switch (locking) {
                 case PESSIMISTIC -> reserveLocked(slot, LockModeType.PESSIMISTIC_WRITE);
                 case OPTIMISTIC -> reserveLocked(slot, LockModeType.NONE);
-                case GUARDED_UPDATE -> change(slot, "reserved = reserved + ?1", "capacity - reserved - sold >= ?1");
+                case GUARDED_UPDATE -> mutants.active(Mutants.INVENTORY_READ_MODIFY_WRITE)
+                        ? unguardedReadModifyWrite(slot)
+                        : change(slot, "reserved = reserved + ?1", "capacity - reserved - sold >= ?1");
             };
             if (!reserved) {
                 throw soldOut(slot);
@@ -146,6 +151,31 @@ public class Inventory {
         }
         date.reserved += slot.quantity();
         return true;
+    }
+
+    /**
+     * MUTANT {@value Mutants#INVENTORY_READ_MODIFY_WRITE} (see {@link Mutants}), in place of the guarded UPDATE:
+     * the counters are read with a plain SELECT (no lock), availability is checked in Java, and {@code reserved}
+     * is written back as an absolute value. Concurrent reservations overwrite each other, so the counters drift
+     * from the orders; the CHECK constraint still refuses a counter above capacity.
+     */
+    private boolean unguardedReadModifyWrite(Slot slot) {
+        String table = slot.day() == null ? "product" : "product_date";
+        String where = slot.day() == null ? " WHERE id = :product" : " WHERE product_id = :product AND day = :day";
+        var read = em.createNativeQuery("SELECT capacity - reserved - sold, reserved FROM " + table + where)
+                .setParameter("product", slot.productId());
+        var write = em.createNativeQuery("UPDATE " + table + " SET reserved = :reserved, version = version + 1" + where)
+                .setParameter("product", slot.productId());
+        if (slot.day() != null) {
+            read.setParameter("day", slot.day());
+            write.setParameter("day", slot.day());
+        }
+        List<?> counters = read.getResultList();
+        if (counters.isEmpty() || ((Number) ((Object[]) counters.get(0))[0]).intValue() < slot.quantity()) {
+            return false;
+        }
+        int reserved = ((Number) ((Object[]) counters.get(0))[1]).intValue() + slot.quantity();
+        return write.setParameter("reserved", reserved).executeUpdate() == 1;
     }
 
     /** One guarded UPDATE; {@code version} moves too so optimistic readers see the change. */

@@ -1,11 +1,13 @@
 package io.exactsuite.points.ledger;
 
+import io.exactsuite.common.mutant.Mutants;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.points.account.Account;
 import io.exactsuite.points.account.AccountService;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +25,16 @@ public class LedgerService {
 
     @Inject
     AccountService accounts;
+    @Inject
+    EntityManager em;
+    @Inject
+    Mutants mutants;
 
     @Transactional
     public Recorded earn(UUID accountId, PointsChange change, String reference) {
+        if (mutants.active(Mutants.BALANCE_READ_MODIFY_WRITE)) {
+            return unlockedReadModifyWrite(accountId, EntryType.EARN, change.points(), change.reason(), reference);
+        }
         Account account = accounts.lock(accountId);
         Optional<Recorded> earlier = replay(reference, EntryType.EARN, account.id, change.points(), null, null);
         if (earlier.isPresent()) {
@@ -37,6 +46,9 @@ public class LedgerService {
 
     @Transactional
     public Recorded spend(UUID accountId, PointsChange change, String reference) {
+        if (mutants.active(Mutants.BALANCE_READ_MODIFY_WRITE)) {
+            return unlockedReadModifyWrite(accountId, EntryType.SPEND, -change.points(), change.reason(), reference);
+        }
         Account account = accounts.lock(accountId);
         Optional<Recorded> earlier = replay(reference, EntryType.SPEND, account.id, -change.points(), null, null);
         if (earlier.isPresent()) {
@@ -108,6 +120,30 @@ public class LedgerService {
         entry.reference = reference;
         entry.persist();
         return Recorded.applied(entry);
+    }
+
+    /**
+     * MUTANT {@value Mutants#BALANCE_READ_MODIFY_WRITE} (see {@link Mutants}), for earn and spend: the account is
+     * read without its row lock, the rule applied to that possibly stale copy in Java, and the balance written back
+     * as an absolute value. Concurrent changes to one account overwrite each other while every entry is still
+     * appended, so the balance stops being the sum of the ledger.
+     */
+    private Recorded unlockedReadModifyWrite(UUID accountId, EntryType type, long points, String reason,
+            String reference) {
+        Account account = accounts.find(accountId); // plain read, no lock
+        em.detach(account); // only the absolute UPDATE below writes the row
+        Optional<Recorded> earlier = replay(reference, type, account.id, points, null, null);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (points < 0) {
+            account.debit(-points);
+        } else {
+            account.credit(points);
+        }
+        em.createNativeQuery("UPDATE account SET balance = ?1 WHERE id = ?2")
+                .setParameter(1, account.balance).setParameter(2, account.id).executeUpdate();
+        return append(account, type, points, reason, reference);
     }
 
     public LedgerEntry find(long entryId) {
