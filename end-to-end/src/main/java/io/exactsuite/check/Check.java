@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *   --seed S       the workload's choices and the fault schedule (default: random, printed)
  *   --faults LIST  kill,pg,cut,dbcut,delay,chaos, or none (default: all)
  *   --mutant NAME  run every replica with a mutant (a weakened build; the check must then fail)
+ *   --targets L    check a suite already running: voting=URL,points=URL,order=URL,payment=URL,gateway=URL
+ *                  (omitted ones: ./suite's ports); only the chaos fault is available there
  *   --workers N    concurrent clients (default 6)
  *   --report DIR   where report.json and report.html go (default .data/check)
  *   --profile P    short | long: sets the defaults above
@@ -37,14 +39,15 @@ public final class Check {
     static final List<String> ALL_FAULTS = List.of("kill", "pg", "cut", "dbcut", "delay", "chaos");
 
     record Options(int seconds, long ops, long seed, List<String> faults, int workers, Path report, String profile,
-            Path repository, String command, String mutant) {
+            Path repository, String command, String mutant, String targets) {
 
         static Options parse(String[] args, Path repository) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: ./suite check [--profile short|long] [--seconds N] [--ops N]"
-                            + " [--seed S] [--faults kill,pg,cut,dbcut,delay,chaos] [--workers N] [--report DIR] [--mutant NAME]");
+                            + " [--seed S] [--faults kill,pg,cut,dbcut,delay,chaos|none] [--workers N] [--report DIR] [--mutant NAME]"
+                            + " [--targets voting=URL,points=URL,order=URL,payment=URL,gateway=URL]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -53,11 +56,16 @@ public final class Check {
             if (!longRun && !profile.equals("short")) {
                 throw new IllegalArgumentException("--profile is short or long, not " + profile);
             }
-            List<String> faults = !given.containsKey("faults") ? ALL_FAULTS
+            List<String> available = given.containsKey("targets") ? List.of("chaos") : ALL_FAULTS;
+            List<String> faults = !given.containsKey("faults") ? available
                     : given.get("faults").equals("none") ? List.of() : List.of(given.get("faults").split(","));
+            if (given.containsKey("targets") && given.containsKey("mutant")) {
+                throw new IllegalArgumentException("--mutant needs the suite the checker starts itself (no --targets)");
+            }
             for (String fault : faults) {
-                if (!ALL_FAULTS.contains(fault)) {
-                    throw new IllegalArgumentException("unknown fault " + fault + "; known: " + ALL_FAULTS);
+                if (!available.contains(fault)) {
+                    throw new IllegalArgumentException("fault " + fault + " is not available here; available: " + available
+                            + (given.containsKey("targets") ? " (a running suite at --targets: the checker owns no process there)" : ""));
                 }
             }
             return new Options(Integer.parseInt(given.getOrDefault("seconds", longRun ? "1800" : "60")),
@@ -65,7 +73,7 @@ public final class Check {
                     Long.parseLong(given.getOrDefault("seed", Long.toString(new Random().nextLong() & 0xffffffffL))), faults,
                     Integer.parseInt(given.getOrDefault("workers", "6")),
                     Path.of(given.getOrDefault("report", repository.resolve(".data/check").toString())), profile, repository,
-                    "./suite check " + String.join(" ", args), given.get("mutant"));
+                    "./suite check " + String.join(" ", args), given.get("mutant"), given.get("targets"));
         }
     }
 
@@ -87,11 +95,13 @@ public final class Check {
     public static boolean run(Options options) {
         System.out.printf("check: profile %s, seed %d, faults %s, %d s or %d operations, %d clients%n", options.profile(),
                 options.seed(), options.faults(), options.seconds(), options.ops(), options.workers());
-        System.out.println("check: starting 2 replicas of each service (logs in " + options.report().resolve("cluster") + ")");
+        System.out.println(options.targets() != null ? "check: checking the suite running at " + options.targets()
+                : "check: starting 2 replicas of each service (logs in " + options.report().resolve("cluster") + ")");
         if (options.mutant() != null) {
             System.out.println("check: every replica runs MUTANT " + options.mutant() + " (profile mutant): the check must FAIL");
         }
-        try (Cluster cluster = new Cluster(options.report().resolve("cluster"), options.repository(), options.mutant())) {
+        try (Target cluster = options.targets() != null ? new RunningSuite(options.targets())
+                : new Cluster(options.report().resolve("cluster"), options.repository(), options.mutant())) {
             History history = new History();
             Workload workload = new Workload(cluster, history);
             workload.setUp();
@@ -148,7 +158,7 @@ public final class Check {
     /** The seeded fault schedule: every fault class in a shuffled round, again and again, one every few seconds. */
     static final class Faults {
 
-        private final Cluster cluster;
+        private final Target cluster;
         private final History history;
         private final List<FaultEvent> faults;
         private final Options options;
@@ -160,7 +170,7 @@ public final class Check {
         private final List<Runnable> healing = new CopyOnWriteArrayList<>();
         private List<String> round = List.of();
 
-        Faults(Cluster cluster, History history, List<FaultEvent> faults, Options options) {
+        Faults(Target cluster, History history, List<FaultEvent> faults, Options options) {
             this.cluster = cluster;
             this.history = history;
             this.faults = faults;
@@ -201,9 +211,10 @@ public final class Check {
                             () -> cluster.restartReplica(service, replica), 3);
                 }
                 case "pg" -> {
-                    cluster.crashDatabase(service);
+                    // The restart is scheduled whatever the crash did: a database must never stay down by accident.
                     heal(kind, service.module + " PostgreSQL", at, "immediate shutdown (SIGQUIT), restarted 2 s later",
                             () -> cluster.restartDatabase(service), 2);
+                    cluster.crashDatabase(service);
                 }
                 case "cut" -> faults.add(new FaultEvent(kind, service.module, at, -1,
                         cluster.cutConnections(service) + " connections to its replicas reset"));

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * theirs), plus the gateway simulator. Every service reaches every other through its balancer, so a
  * killed replica, a cut connection or a dead database is met by real inter-service calls.
  */
-final class Cluster implements AutoCloseable {
+final class Cluster implements Target {
 
     enum Service {
         POINTS("points-service", "points"), PAYMENT("payment-service", "payments"), ORDER("order-service", "orders"),
@@ -99,16 +99,19 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    String url(Service service) {
+    @Override
+    public String url(Service service) {
         return "http://127.0.0.1:" + balancers.get(service).port();
     }
 
-    String gatewayUrl() {
+    @Override
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
     /** SIGKILL of one replica: no shutdown hook, in-flight requests cut. */
-    void killReplica(Service service, int replica) {
+    @Override
+    public void killReplica(Service service, int replica) {
         Process process = processes.remove(name(service, replica));
         if (process != null) {
             process.destroyForcibly();
@@ -116,20 +119,24 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    void restartReplica(Service service, int replica) {
+    @Override
+    public void restartReplica(Service service, int replica) {
         awaitReady(launch(service, replica));
     }
 
     /** Cuts every open connection to the service's replicas (both directions, with a reset). */
-    int cutConnections(Service service) {
+    @Override
+    public int cutConnections(Service service) {
         return balancers.get(service).cutAll();
     }
 
-    int cutDatabaseConnections(Service service) {
+    @Override
+    public int cutDatabaseConnections(Service service) {
         return databaseProxies.get(service).cutAll();
     }
 
-    void delayConnections(Service service, long millis) {
+    @Override
+    public void delayConnections(Service service, long millis) {
         balancers.get(service).delay(millis);
     }
 
@@ -137,25 +144,47 @@ final class Cluster implements AutoCloseable {
      * PostgreSQL's immediate shutdown (what {@code pg_ctl stop -m immediate} sends: SIGQUIT to the postmaster),
      * a crash it recovers from its WAL on the next start. Signalled directly: pg_ctl refuses to run as root.
      */
-    void crashDatabase(Service service) {
+    @Override
+    public void crashDatabase(Service service) {
         Path dataDirectory = home.resolve("pg-" + service.module);
         long pid = postmasterPid(dataDirectory);
         run(List.of("kill", "-QUIT", Long.toString(pid)));
-        ProcessHandle.of(pid).ifPresent(postmaster -> {
-            try {
-                postmaster.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("PostgreSQL of " + service.module + " did not stop", e);
+        // Gone when its lock file is (the postmaster removes it on exit) or it is a zombie: its parent is init,
+        // which may reap it late, and Java counts a zombie as alive.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.exists(dataDirectory.resolve("postmaster.pid")) && !gone(pid)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PostgreSQL of " + service.module + " did not stop within 60 s");
             }
-        });
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /** True when the process has exited (no /proc entry) or exited and awaits reaping (state Z). */
+    private static boolean gone(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException noSuchProcess) {
+            return true;
+        }
     }
 
     /**
      * Starts PostgreSQL again on the same files (it replays its WAL) and points the database proxy at it:
      * the replicas' pools reconnect through the proxy as they would to a restarted server.
      */
-    void restartDatabase(Service service) {
+    @Override
+    public void restartDatabase(Service service) {
         databases.get(service).close(); // the crashed server's handle: releases zonky's lock on the data directory
+        Path pidFile = home.resolve("pg-" + service.module).resolve("postmaster.pid");
+        try {
+            if (Files.exists(pidFile) && gone(postmasterPid(pidFile.getParent()))) {
+                Files.delete(pidFile); // a zombie's pid still answers kill -0: PostgreSQL would think it is running
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         EmbeddedDatabase restarted = EmbeddedDatabase.start(home.resolve("pg-" + service.module), true, service.database);
         databases.put(service, restarted);
         databaseProxies.get(service).retarget(List.of(new InetSocketAddress("127.0.0.1", restarted.port())));
@@ -317,6 +346,11 @@ final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public java.util.List<String> faultClasses() {
+        return Check.ALL_FAULTS;
     }
 
     @Override

@@ -24,13 +24,13 @@ final class Invariants {
     private static final Set<String> PAID = Set.of("PAID", "FULFILLED");
     private static final Set<String> CAPTURED = Set.of("SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED");
 
-    private final Cluster cluster;
+    private final Target cluster;
     private final Workload workload;
     /** Each order the workload may have created, as the order service has it now (absent ones left out). */
     private final Map<String, JsonNode> orders = new HashMap<>();
     private final Map<String, JsonNode> purchases = new HashMap<>();
 
-    Invariants(Cluster cluster, Workload workload) {
+    Invariants(Target cluster, Workload workload) {
         this.cluster = cluster;
         this.workload = workload;
     }

@@ -71,11 +71,11 @@ final class Workload {
     String hotContestant;
     final List<String> contestants = new ArrayList<>();
 
-    private final Cluster cluster;
+    private final Target cluster;
     private final History history;
     private final AtomicLong started = new AtomicLong();
 
-    Workload(Cluster cluster, History history) {
+    Workload(Target cluster, History history) {
         this.cluster = cluster;
         this.history = history;
     }
