@@ -292,16 +292,16 @@ public final class Report {
         double[][] rates = new double[bins][Outcome.values().length];
         double maxRate = 0;
         for (int bin = 0; bin < bins; bin++) {
-            double total = 0;
+            double binRate = 0; // operations per second in this bar (chart geometry, not money)
             for (Outcome outcome : Outcome.values()) {
                 long sum = 0;
                 for (int s = bin * binSeconds; s < Math.min(seconds, (bin + 1) * binSeconds); s++) {
                     sum += buckets[s][outcome.ordinal()];
                 }
                 rates[bin][outcome.ordinal()] = (double) sum / binSeconds;
-                total += rates[bin][outcome.ordinal()];
+                binRate += rates[bin][outcome.ordinal()];
             }
-            maxRate = Math.max(maxRate, total);
+            maxRate = Math.max(maxRate, binRate);
         }
         double xMax = (double) bins * binSeconds;
         // Per-second counts are whole numbers, so fractional ticks would only appear for averaged bins.
