@@ -26,6 +26,8 @@ public interface PaymentConfig {
 
     Refunds refunds();
 
+    Sweep sweep();
+
     interface Gateway {
         /** Base URL of the gateway API (the gateway simulator by default). */
         @WithDefault("http://127.0.0.1:8085")
@@ -115,5 +117,28 @@ public interface PaymentConfig {
         /** How long an execution may hold a refund before another replica may pick it up. */
         @WithDefault("PT30S")
         Duration lease();
+    }
+
+    /** Asking the gateway about payments whose webhook may have been lost. */
+    interface Sweep {
+        /** How often each replica sweeps ({@code off} disables it; tests drive it by hand). */
+        @WithDefault("30s")
+        String every();
+
+        /** A payment is left to its webhook this long after its last change before the gateway is asked. */
+        @WithDefault("PT2M")
+        Duration after();
+
+        /** The least time between two questions about one payment. */
+        @WithDefault("PT5M")
+        Duration again();
+
+        /** Payments created longer ago than this are no longer asked about (the gateway's checkout has expired). */
+        @WithDefault("PT48H")
+        Duration horizon();
+
+        /** Payments asked about per round and replica. */
+        @WithDefault("50")
+        int batchSize();
     }
 }

@@ -6,11 +6,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exactsuite.testing.EmbeddedPostgresResource;
+import io.exactsuite.payment.payment.GatewaySweep;
 import io.exactsuite.testing.Race;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,8 @@ class GatewayTruthsTests {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+    @Inject
+    GatewaySweep sweep;
 
     @AfterEach
     void calm() {
@@ -73,6 +77,37 @@ class GatewayTruthsTests {
         assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo("PENDING");
 
         assertThat(PaymentsApi.verify(payment).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    /** Fails without GatewaySweep: nothing but a verify ever asked the gateway, and a payer need not come back. */
+    @Test
+    void shouldFindTheSuccessOfALostWebhookWithoutAnyVerify() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("8.50", "USD");
+        PaymentsApi.completeAtGateway(payment);
+        assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo("PENDING");
+
+        sweep.sweep();
+        assertThat(PaymentsApi.get(payment.getString("id")).getString("status")).isEqualTo("SUCCEEDED");
+        sweep.sweep();
+        assertThat(events(payment)).as("announced once, however often the sweep asks").isEqualTo(1);
+    }
+
+    /** The owner cancelled (its order expired) while the payer paid and the webhook was lost: the money moved. */
+    @Test
+    void shouldFindASuccessAfterACancelWhoseWebhookWasLost() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("9.50", "USD");
+        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).post("/payments/{id}/cancel", payment.getString("id"))
+                .then().statusCode(200);
+        PaymentsApi.completeAtGateway(payment);
+
+        sweep.sweep();
+        JsonPath after = PaymentsApi.get(payment.getString("id"));
+        assertThat(after.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(after.getBoolean("succeededAfterFailure")).isTrue();
+        assertThat(new PaymentsApi(jdbcUrl).text("SELECT payload FROM outbox_event WHERE payment_id = ? ORDER BY seq DESC LIMIT 1",
+                UUID.fromString(payment.getString("id")))).contains("\"status\":\"SUCCEEDED\"");
     }
 
     /** Fails on the old adapter, which read "abandoned" as a failure and dropped the later success. */
