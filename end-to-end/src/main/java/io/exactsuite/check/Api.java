@@ -75,8 +75,16 @@ final class Api {
     }
 
     static Answer put(String url, String token, String json) {
+        return write("PUT", url, token, json);
+    }
+
+    static Answer patch(String url, String token, String json) {
+        return write("PATCH", url, token, json);
+    }
+
+    private static Answer write(String method, String url, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(8))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -109,6 +109,11 @@ final class Cluster implements Target {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    @Override
+    public String gatewayKey() {
+        return GATEWAY_KEY;
+    }
+
     /** SIGKILL of one replica: no shutdown hook, in-flight requests cut. */
     @Override
     public void killReplica(Service service, int replica) {
@@ -242,6 +247,10 @@ final class Cluster implements Target {
         env.put("PAYMENT_GATEWAY_BASE_URL", gatewayUrl());
         env.put("PAYMENT_GATEWAY_SECRET_KEY", GATEWAY_KEY);
         env.put("PAYMENT_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        env.put("PAYMENT_SWEEP_EVERY", "3s");
+        env.put("PAYMENT_SWEEP_AFTER", "PT4S");
+        env.put("PAYMENT_SWEEP_AGAIN", "PT10S");
+        env.put("PAYMENT_SWEEP_HORIZON", "PT90S");
         env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
         env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);

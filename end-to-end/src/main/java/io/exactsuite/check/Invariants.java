@@ -345,8 +345,24 @@ final class Invariants {
         if (kept.compareTo(owed) != 0) {
             bad.add("EUR: captured - refunded = " + kept + ", PAID orders + credited purchases = " + owed);
         }
-        return verdict("money-conserved", "per payment and in total (EUR): captured - refunded = what PAID orders and credited"
-                + " purchases stand for; no refund left half done", checked, bad);
+        BigDecimal booked = BigDecimal.ZERO;
+        JsonNode audit = Api.get(cluster.url(Service.PAYMENT) + "/payments/audit?since=" + workload.startedAt, Cluster.ADMIN).body();
+        for (JsonNode line : audit) {
+            if (!line.path("consistent").asBoolean() || new BigDecimal(line.path("refunding").asText()).signum() != 0) {
+                bad.add("payment audit: " + line);
+            }
+            if ("EUR".equals(line.path("currency").asText())) {
+                booked = booked.add(new BigDecimal(line.path("net").asText()));
+            } else {
+                bad.add("payment audit: a currency the workload never used: " + line);
+            }
+        }
+        if (booked.compareTo(owed) != 0) {
+            bad.add("EUR: payment-service's books keep " + booked + " since " + workload.startedAt
+                    + ", PAID orders + credited purchases = " + owed);
+        }
+        return verdict("money-conserved", "per payment and in total (EUR), in payment-service's own audit and at the"
+                + " gateway: captured - refunded = what PAID orders and credited purchases stand for; no refund left half done", checked, bad);
     }
 
     private BigDecimal netCaptured(String paymentId, String owner, List<String> bad) {
@@ -357,10 +373,25 @@ final class Invariants {
         if (new BigDecimal(payment.path("refundingAmount").asText("0")).signum() != 0) {
             bad.add(owner + ": payment " + paymentId + " has a refund still in flight");
         }
-        if (!CAPTURED.contains(payment.path("status").asText())) {
+        BigDecimal net = CAPTURED.contains(payment.path("status").asText())
+                ? new BigDecimal(payment.path("amount").asText()).subtract(new BigDecimal(payment.path("refundedAmount").asText("0")))
+                : BigDecimal.ZERO;
+        BigDecimal atGateway = heldAtGateway(payment.path("checkoutUrl").asText());
+        if (atGateway.compareTo(net) != 0) {
+            bad.add(owner + ": payment " + paymentId + " (" + payment.path("status").asText() + ") keeps " + net
+                    + ", the gateway holds " + atGateway + " for its charge");
+        }
+        return net;
+    }
+
+    /** What the gateway itself captured and did not give back for the charge behind a checkout URL. */
+    private BigDecimal heldAtGateway(String checkoutUrl) {
+        String charge = checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1);
+        JsonNode view = Api.get(cluster.gatewayUrl() + "/v1/charges/" + charge, cluster.gatewayKey()).body();
+        if (!"success".equals(view.path("status").asText())) {
             return BigDecimal.ZERO;
         }
-        return new BigDecimal(payment.path("amount").asText()).subtract(new BigDecimal(payment.path("refundedAmount").asText("0")));
+        return new BigDecimal(view.path("amount").asText()).subtract(new BigDecimal(view.path("refundedAmount").asText("0")));
     }
 
     private InvariantResult outboxDrained() {

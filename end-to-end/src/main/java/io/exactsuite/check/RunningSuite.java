@@ -46,6 +46,22 @@ final class RunningSuite implements Target {
         return gateway;
     }
 
+    /** GATEWAY_KEY from the environment, else the one ./suite generated in .data/gateway.env, else the dev default. */
+    @Override
+    public String gatewayKey() {
+        String given = System.getenv("GATEWAY_KEY");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        java.nio.file.Path env = java.nio.file.Path.of(System.getProperty("suite.repository", "."), ".data", "gateway.env");
+        try {
+            return java.nio.file.Files.readAllLines(env).stream().filter(line -> line.startsWith("GATEWAY_KEY="))
+                    .map(line -> line.substring("GATEWAY_KEY=".length())).findFirst().orElse("sk_test_dev_only");
+        } catch (java.io.IOException none) {
+            return "sk_test_dev_only";
+        }
+    }
+
     @Override
     public List<String> faultClasses() {
         return List.of("chaos");

@@ -14,6 +14,9 @@ interface Target extends AutoCloseable {
 
     String gatewayUrl();
 
+    /** The gateway simulator's API key: its /v1 API and its chaos switches want it. */
+    String gatewayKey();
+
     /** The fault classes this target can inject. */
     java.util.List<String> faultClasses();
 

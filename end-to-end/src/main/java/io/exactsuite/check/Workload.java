@@ -70,6 +70,8 @@ final class Workload {
     String contest;
     String hotContestant;
     final List<String> contestants = new ArrayList<>();
+    /** When set-up began: payment-service's audit counts payments from here on (the checker's own). */
+    java.time.Instant startedAt;
 
     private final Target cluster;
     private final History history;
@@ -82,6 +84,7 @@ final class Workload {
 
     /** Products, a room-night, points accounts with points, a contest: set up before the clock starts. */
     void setUp() {
+        startedAt = java.time.Instant.now().minusSeconds(1);
         for (String price : List.of("9.90", "4.35")) {
             hotProducts.add(created(Api.post(cluster.url(Service.ORDER) + "/products", Cluster.ADMIN, key(),
                     "{\"sku\":\"HOT-" + UUID.randomUUID() + "\",\"kind\":\"TICKET\",\"name\":\"hot\",\"price\":\"" + price
@@ -139,7 +142,11 @@ final class Workload {
     private void step(Random random) {
         int dice = random.nextInt(100);
         Customer customer = customers.get(random.nextInt(customers.size()));
-        if (dice < 42) {
+        if (dice < 3) {
+            restock(random);
+        } else if (dice < 5) {
+            earn(customer);
+        } else if (dice < 42) {
             checkout(random, customer);
         } else if (dice < 50) {
             burst(3, seed -> checkout(new Random(seed), customer), random);
@@ -225,9 +232,48 @@ final class Workload {
                 voter.token(), key, "{\"contestantId\":\"" + contestant + "\",\"votes\":" + votes + "}"));
         purchases.add(new VotePurchase(key, voter, purchaseId(voter.id(), key), votes, bought.outcome()));
         if (bought.outcome() == Outcome.OK) {
-            gateway(random.nextInt(100) < 85 ? "pay" : "decline", bought.answer().text("checkoutUrl"),
-                    random.nextInt(100) < 85 ? "/pay" : "/decline");
+            boolean pay = random.nextInt(100) < 85;
+            gateway(pay ? "pay" : "decline", bought.answer().text("checkoutUrl"), pay ? "/pay" : "/decline");
+            if (random.nextBoolean()) {
+                // The voter is back from checkout at once: verify races the gateway's webhook for the same charge.
+                String verifyKey = key();
+                String purchase = purchaseId(voter.id(), key);
+                keyed("verify", verifyKey, () -> Api.post(cluster.url(Service.VOTING) + "/purchases/" + purchase + "/verify",
+                        voter.token(), verifyKey, null));
+            }
         }
+    }
+
+    /**
+     * An admin raises a hot product's capacity (or the room-night's) so a long run keeps selling instead of
+     * answering "sold out"; capacity is absolute, so a lost or repeated raise only moves the ceiling.
+     */
+    private void restock(Random random) {
+        if (random.nextInt(4) == 0) {
+            Api.Answer night = Api.get(cluster.url(Service.ORDER) + "/products/" + room + "/dates/" + roomNight, Cluster.ADMIN);
+            if (night.outcome() == Outcome.OK) {
+                long op = history.invoke("restock", room);
+                Api.Answer raised = Api.put(cluster.url(Service.ORDER) + "/products/" + room + "/dates/" + roomNight, Cluster.ADMIN,
+                        "{\"capacity\":" + (night.body().path("capacity").asInt() + 2) + "}");
+                history.complete(op, raised.outcome(), raised.describe());
+            }
+            return;
+        }
+        String product = hotProducts.get(random.nextInt(hotProducts.size()));
+        Api.Answer current = Api.get(cluster.url(Service.ORDER) + "/products/" + product, Cluster.ADMIN);
+        if (current.outcome() == Outcome.OK) {
+            long op = history.invoke("restock", product);
+            Api.Answer raised = Api.patch(cluster.url(Service.ORDER) + "/products/" + product, Cluster.ADMIN,
+                    "{\"capacity\":" + (current.body().path("capacity").asInt() + 25) + "}");
+            history.complete(op, raised.outcome(), raised.describe());
+        }
+    }
+
+    /** points-service credits a customer (a purchase elsewhere), so spends and redemptions keep finding points. */
+    private void earn(Customer customer) {
+        String key = key();
+        keyed("earn", key, () -> Api.post(cluster.url(Service.POINTS) + "/accounts/" + customer.account() + "/earn",
+                Cluster.SERVICE_TOKEN, key, "{\"points\":1500,\"reason\":\"checker\"}"));
     }
 
     private void spend(Random random, Customer customer) {
