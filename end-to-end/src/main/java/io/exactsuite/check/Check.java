@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   --seconds N    how long the workload runs (short profile 60, long 1800)
- *   --ops N        stop after N client steps (short 4000, long 250000: the long one is bound by time)
+ *   --ops N        operations (short 4000, long 100000); the short profile stops at --seconds or --ops,
+ *                  whichever comes first, the long one only when both are reached (at most 3 x --seconds)
  *   --seed S       the workload's choices and the fault schedule (default: random, printed)
  *   --faults LIST  kill,pg,cut,dbcut,delay,chaos, or none (default: all)
  *   --mutant NAME  run every replica with a mutant (a weakened build; the check must then fail)
@@ -40,6 +41,17 @@ public final class Check {
 
     record Options(int seconds, long ops, long seed, List<String> faults, int workers, Path report, String profile,
             Path repository, String command, String mutant, String targets) {
+
+        /**
+         * Whether the workload is done after {@code seconds} with {@code operations} invoked: the short profile
+         * stops at whichever limit comes first; the long one needs both (however fast the machine), within 3 x seconds.
+         */
+        boolean done(long seconds, long operations) {
+            if (profile.equals("long")) {
+                return seconds >= seconds() && operations >= ops() || seconds >= 3L * seconds();
+            }
+            return seconds >= seconds() || operations >= ops();
+        }
 
         static Options parse(String[] args, Path repository) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -69,7 +81,7 @@ public final class Check {
                 }
             }
             return new Options(Integer.parseInt(given.getOrDefault("seconds", longRun ? "1800" : "60")),
-                    Long.parseLong(given.getOrDefault("ops", longRun ? "250000" : "4000")),
+                    Long.parseLong(given.getOrDefault("ops", longRun ? "100000" : "4000")),
                     Long.parseLong(given.getOrDefault("seed", Long.toString(new Random().nextLong() & 0xffffffffL))), faults,
                     Integer.parseInt(given.getOrDefault("workers", longRun ? "32" : "6")),
                     Path.of(given.getOrDefault("report", repository.resolve(".data/check").toString())), profile, repository,
@@ -93,8 +105,9 @@ public final class Check {
 
     /** One check; true when every invariant held. */
     public static boolean run(Options options) {
-        System.out.printf("check: profile %s, seed %d, faults %s, %d s or %d operations, %d clients%n", options.profile(),
-                options.seed(), options.faults(), options.seconds(), options.ops(), options.workers());
+        System.out.printf("check: profile %s, seed %d, faults %s, %d s %s %d operations, %d clients%n", options.profile(),
+                options.seed(), options.faults(), options.seconds(), options.profile().equals("long") ? "and" : "or", options.ops(),
+                options.workers());
         System.out.println(options.targets() != null ? "check: checking the suite running at " + options.targets()
                 : "check: starting 2 replicas of each service (logs in " + options.report().resolve("cluster") + ")");
         if (options.mutant() != null) {
@@ -111,9 +124,10 @@ public final class Check {
             progress.scheduleAtFixedRate(() -> System.out.println("check: " + progressLine(history, injector.injected())), 5, 5,
                     TimeUnit.SECONDS);
             injector.start();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
+            long started = System.nanoTime();
             try {
-                workload.run(options.workers(), options.seed(), until, options.ops());
+                workload.run(options.workers(), options.seed(), () -> options.done(
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), history.invoked()));
             } finally {
                 injector.stopAndHeal();
                 progress.shutdownNow();

@@ -1,15 +1,12 @@
 package io.exactsuite.check;
 
 import io.exactsuite.common.db.EmbeddedDatabase;
+import io.exactsuite.launch.JavaService;
 import io.exactsuite.testing.DevTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,47 +278,17 @@ final class Cluster implements Target {
     }
 
     private Process start(String module, int port, Map<String, String> env, String name) {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-jar", jars.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(name + ".log").toFile()));
-        builder.environment().keySet().removeIf(variable -> variable.startsWith("QUARKUS_"));
-        builder.environment().putAll(env);
-        ports.put(name, port);
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JavaService started = JavaService.start(jars, module, name, port, env, home.resolve(name + ".log"),
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        launched.put(name, started);
+        return started.process();
     }
 
-    private final Map<String, Integer> ports = new HashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The JVMs as last started under each name (a restarted replica replaces its predecessor). */
+    private final Map<String, JavaService> launched = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Polls the replica's readiness (this is a launcher, not a test: a bounded poll is the honest wait here). */
     private void awaitReady(String name) {
-        Process process = processes.get(name);
-        URI ready = URI.create("http://127.0.0.1:" + ports.get(name) + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited during start; see " + home.resolve(name + ".log"));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
-        }
-        throw new IllegalStateException(name + " not ready within 180 s; see " + home.resolve(name + ".log"));
+        launched.get(name).awaitReady();
     }
 
     private static String name(Service service, int replica) {

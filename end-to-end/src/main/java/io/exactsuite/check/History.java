@@ -53,6 +53,11 @@ public final class History {
         this.startedAtNanos = nanoTime.getAsLong();
     }
 
+    /** Operations invoked so far. */
+    public long invoked() {
+        return nextId.get() - 1;
+    }
+
     public long invoke(String type, String key) {
         Objects.requireNonNull(type, "type");
         long id = nextId.getAndIncrement();

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,7 +74,6 @@ final class Workload {
 
     private final Target cluster;
     private final History history;
-    private final AtomicLong started = new AtomicLong();
 
     Workload(Target cluster, History history) {
         this.cluster = cluster;
@@ -117,14 +115,14 @@ final class Workload {
         hotContestant = contestants.get(0);
     }
 
-    /** Runs {@code workers} clients until {@code until} (System.nanoTime) or {@code maxOps} operations started. */
-    void run(int workers, long seed, long until, long maxOps) {
+    /** Runs {@code workers} clients until {@code done} says so (checked before each client step). */
+    void run(int workers, long seed, java.util.function.BooleanSupplier done) {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Random random = new Random(seed * 31 + w);
             running.add(pool.submit(() -> {
-                while (System.nanoTime() < until && started.incrementAndGet() <= maxOps) {
+                while (!done.getAsBoolean()) {
                     step(random);
                 }
             }));

@@ -22,12 +22,24 @@ class CheckOptionsTests {
     }
 
     @Test
-    void longProfileRunsHalfAnHourWithThirtyTwoClients() {
+    void longProfileRunsHalfAnHourAndAHundredThousandOperationsWithThirtyTwoClients() {
         Check.Options options = Check.Options.parse(new String[] { "--profile", "long", "--seed", "42" }, REPOSITORY);
         assertThat(options.seconds()).isEqualTo(1800);
-        assertThat(options.ops()).as("a ceiling the half hour does not reach").isEqualTo(250_000);
+        assertThat(options.ops()).isEqualTo(100_000);
         assertThat(options.workers()).isEqualTo(32);
+        assertThat(options.done(1800, 99_999)).as("half an hour is not enough alone").isFalse();
+        assertThat(options.done(1799, 100_000)).as("nor are the operations").isFalse();
+        assertThat(options.done(1800, 100_000)).isTrue();
+        assertThat(options.done(5400, 10)).as("bounded: three times the seconds at most").isTrue();
         assertThat(options.seed()).isEqualTo(42);
+    }
+
+    @Test
+    void shortProfileStopsAtWhicheverLimitComesFirst() {
+        Check.Options options = Check.Options.parse(new String[] { "--seconds", "45" }, REPOSITORY);
+        assertThat(options.done(45, 1)).isTrue();
+        assertThat(options.done(1, 4000)).isTrue();
+        assertThat(options.done(44, 3999)).isFalse();
     }
 
     @Test
