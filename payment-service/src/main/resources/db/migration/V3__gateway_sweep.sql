@@ -1,4 +1,6 @@
--- Webhooks can be lost. A payment still open to a gateway success (PENDING, or ended by us while the
--- payer could still pay) is asked about at the gateway now and then; checked_at says when it last was.
-ALTER TABLE payment ADD COLUMN checked_at TIMESTAMPTZ;
-CREATE INDEX payment_unsettled ON payment (updated_at) WHERE status IN ('PENDING', 'CANCELLED', 'FAILED');
+-- Webhooks can be lost. A payment the gateway could still report paid (PENDING, or ended here while the
+-- payer could still pay) is due for a question to the gateway at check_due_at; NULL once nothing is left
+-- to ask (it succeeded, or it is past the sweep's horizon and was asked after its last change).
+ALTER TABLE payment ADD COLUMN check_due_at TIMESTAMPTZ;
+UPDATE payment SET check_due_at = now() WHERE status IN ('PENDING', 'CANCELLED', 'FAILED');
+CREATE INDEX payment_check_due ON payment (check_due_at) WHERE check_due_at IS NOT NULL;

@@ -110,6 +110,26 @@ class GatewayTruthsTests {
                 UUID.fromString(payment.getString("id")))).contains("\"status\":\"SUCCEEDED\"");
     }
 
+    /**
+     * Found by the checker's long run: order expiry lagged, a payment was cancelled minutes after its creation,
+     * past the sweep's horizon counted from creation, and was never asked about. A change makes it due again.
+     */
+    @Test
+    void shouldAskOnceMoreAfterACancelHoweverOldThePaymentIs() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("10.50", "USD");
+        UUID id = UUID.fromString(payment.getString("id"));
+        new PaymentsApi(jdbcUrl).update("UPDATE payment SET created_at = now() - interval '3 days' WHERE id = ?", id);
+        sweep.sweep();
+        assertThat(new PaymentsApi(jdbcUrl).count("SELECT count(*) FROM payment WHERE id = ? AND check_due_at IS NULL", id))
+                .as("past the horizon and asked: nothing left to ask").isEqualTo(1);
+
+        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).post("/payments/{id}/cancel", id).then().statusCode(200);
+        PaymentsApi.completeAtGateway(payment);
+        sweep.sweep();
+        assertThat(PaymentsApi.get(id.toString()).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
     /** Fails on the old adapter, which read "abandoned" as a failure and dropped the later success. */
     @Test
     void shouldKeepAnAbandonedCheckoutPendingAndSucceedWhenItIsPaidLater() {

@@ -76,6 +76,10 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** When the gateway sweep is next to ask about this payment; null when nothing is left to ask. */
+    @Column(name = "check_due_at")
+    public Instant checkDueAt;
+
     public Money money() {
         return atScale(amount);
     }

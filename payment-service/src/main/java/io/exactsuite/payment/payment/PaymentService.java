@@ -111,6 +111,7 @@ public class PaymentService {
         payment.checkoutUrl = created.checkoutUrl();
         payment.createdAt = DbTime.now();
         payment.updatedAt = payment.createdAt;
+        payment.checkDueAt = payment.createdAt.plus(config.sweep().after());
         payment.persist();
         return new Created(payment, true);
     }
@@ -219,9 +220,11 @@ public class PaymentService {
                 && payment.currency.equals(charge.currency());
     }
 
-    private static void transition(Payment payment, PaymentStatus status) {
+    /** A payment still open to a gateway success is asked about once more after any change, however old. */
+    private void transition(Payment payment, PaymentStatus status) {
         payment.status = status;
         payment.updatedAt = DbTime.now();
+        payment.checkDueAt = status == PaymentStatus.SUCCEEDED ? null : payment.updatedAt.plus(config.sweep().after());
     }
 
     static UUID uuid(String text, String field) {
