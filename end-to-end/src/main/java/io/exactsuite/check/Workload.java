@@ -53,7 +53,7 @@ final class Workload {
     record SameKeyPair(String key, String first, String second) {
     }
 
-    /** A keyed request sent twice at once: as an idempotent API answers, both the same (OK, one id). */
+    /** A keyed request sent twice: as an idempotent API answers, both the same (ids: the id or status when OK, else status and code). */
     record SameKeyAnswers(String key, Outcome first, String firstId, Outcome second, String secondId) {
     }
 
@@ -216,8 +216,8 @@ final class Workload {
             if (cancelled.outcome() == Outcome.OK && random.nextBoolean()) {
                 // The client lost the answer and sends the same request again: it must hear the same answer.
                 Answer again = keyed("cancel-again", cancelKey, () -> Api.post(cancelUrl, customer.token(), cancelKey, null));
-                sameKeyAnswers.add(new SameKeyAnswers(cancelKey, cancelled.outcome(), cancelled.answer().text("status"),
-                        again.outcome(), again.answer().text("status")));
+                sameKeyAnswers.add(new SameKeyAnswers(cancelKey, cancelled.outcome(), cancelled.said("status"),
+                        again.outcome(), again.said("status")));
             }
         } // else: abandoned, left to expire
     }
@@ -319,7 +319,7 @@ final class Workload {
                 () -> keyed("same-key-spend", key, () -> Api.post(url, Cluster.SERVICE_TOKEN, key, key, body)), burstPool);
         Answer one = keyed("same-key-spend", key, () -> Api.post(url, Cluster.SERVICE_TOKEN, key, key, body));
         Answer two = other.join();
-        sameKeyAnswers.add(new SameKeyAnswers(key, one.outcome(), one.answer().text("id"), two.outcome(), two.answer().text("id")));
+        sameKeyAnswers.add(new SameKeyAnswers(key, one.outcome(), one.said("id"), two.outcome(), two.said("id")));
         spends.add(new Spend(key, customer, points, one.outcome() == Outcome.OK || two.outcome() == Outcome.OK ? Outcome.OK
                 : one.outcome() == Outcome.FAIL && two.outcome() == Outcome.FAIL ? Outcome.FAIL : Outcome.UNKNOWN));
     }
@@ -336,6 +336,11 @@ final class Workload {
     }
 
     record Answer(Outcome outcome, Api.Answer answer) {
+
+        /** What the answer said, for comparing two answers: the field when it succeeded, else its status and code. */
+        String said(String field) {
+            return outcome == Outcome.OK ? answer.text(field) : answer.describe();
+        }
     }
 
     /** One operation; an UNKNOWN answer is retried with the same key until it is known, a few times. */
