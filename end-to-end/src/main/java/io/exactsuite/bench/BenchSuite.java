@@ -1,0 +1,172 @@
+package io.exactsuite.bench;
+
+import io.exactsuite.common.db.EmbeddedDatabase;
+import io.exactsuite.launch.JavaService;
+import io.exactsuite.testing.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The suite as the benchmark measures it: one durable PostgreSQL server (fsync and synchronous_commit on)
+ * holding every service's database and the ceilings' own, the gateway simulator, and one JVM per service
+ * started one after another, so each one's time to ready is its own. Production profile, no test timings.
+ */
+final class BenchSuite implements AutoCloseable {
+
+    enum Service {
+        GATEWAY("gateway-simulator", null), VOTING("voting-service", "voting"), POINTS("points-service", "points"),
+        ORDER("order-service", "orders"), PAYMENT("payment-service", "payments");
+
+        final String module;
+        final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    static final String CEILING_DATABASE = "ceiling";
+    static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(12), "service");
+    static final String ADMIN = DevTokens.mint("ops", Duration.ofHours(12), "admin");
+    final String gatewayKey = "sk_test_" + UUID.randomUUID();
+    private final String webhookSecret = "whsec_" + UUID.randomUUID();
+
+    private final Path home;
+    private final EmbeddedDatabase postgres;
+    private final Map<Service, Integer> ports = new LinkedHashMap<>();
+    private final Map<Service, JavaService> running = new LinkedHashMap<>();
+    final Map<Service, Long> readyMillis = new LinkedHashMap<>();
+
+    BenchSuite(Path repository, Path home) {
+        this.home = home;
+        deleteRecursively(home.resolve("pg"));
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        postgres = EmbeddedDatabase.start(home.resolve("pg"), true, CEILING_DATABASE);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+            if (service.database != null) {
+                createDatabase(service.database);
+            }
+        }
+        for (Service service : Service.values()) {
+            JavaService started = JavaService.start(repository, service.module, service.module, ports.get(service), env(service),
+                    home.resolve(service.module + ".log"), List.of());
+            running.put(service, started);
+            readyMillis.put(service, started.awaitReady());
+        }
+    }
+
+    String url(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    int postgresPort() {
+        return postgres.port();
+    }
+
+    /** Resident memory of each service's JVM now, in MiB. */
+    Map<Service, Long> residentMib() {
+        Map<Service, Long> rss = new LinkedHashMap<>();
+        running.forEach((service, jvm) -> rss.put(service, jvm.residentMib()));
+        return rss;
+    }
+
+    /** Runs statements on one database of the server: the ceilings' own, or a service's for fixtures. */
+    void sql(String database, String... statements) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), EmbeddedDatabase.USERNAME, "");
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> env(Service service) {
+        Map<String, String> env = new HashMap<>();
+        if (service == Service.GATEWAY) {
+            env.put("SIMULATOR_API_KEY", gatewayKey);
+            env.put("SIMULATOR_WEBHOOK_URL", url(Service.PAYMENT) + "/webhooks/gateway");
+            env.put("SIMULATOR_WEBHOOK_SECRET", webhookSecret);
+            return env;
+        }
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(service.database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USERNAME);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("PAYMENT_OWNERS_ORDER_BASE_URL", url(Service.ORDER));
+        env.put("PAYMENT_OWNERS_VOTING_BASE_URL", url(Service.VOTING));
+        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("PAYMENT_GATEWAY_BASE_URL", url(Service.GATEWAY));
+        env.put("PAYMENT_GATEWAY_SECRET_KEY", gatewayKey);
+        env.put("PAYMENT_WEBHOOK_SECRETS", webhookSecret);
+        env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
+        env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
+        env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        // Checkouts made by the load are left unpaid: they expire after the run, not in the middle of it.
+        env.put("ORDERS_PAYMENT_TTL", "PT2H");
+        env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
+        env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
+        return env;
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + database;
+    }
+
+    private void createDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), EmbeddedDatabase.USERNAME, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<JavaService> services = new ArrayList<>(running.values());
+        services.forEach(JavaService::stop);
+        postgres.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(each -> each.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
