@@ -17,6 +17,10 @@ public interface OrdersConfig {
     @WithDefault("10s")
     String expiryCheckEvery();
 
+    /** Expiries driven at once on each replica (their remote steps: the payment's cancel, the hold's release). */
+    @WithDefault("8")
+    int expiryConcurrency();
+
     Reconciliation reconciliation();
 
     Saga saga();

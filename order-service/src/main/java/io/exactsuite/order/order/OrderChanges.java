@@ -2,6 +2,7 @@ package io.exactsuite.order.order;
 
 import io.exactsuite.common.tx.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,9 +28,18 @@ public class OrderChanges {
         return startAndDrive(id, Transition.CANCEL, OrderStatus.CANCELLED, true);
     }
 
-    /** The expiry job, one order at a time; an order paid, cancelled or changing meanwhile is left alone. */
+    /** One expiry, begun and driven on the caller's thread; an order paid, cancelled or changing meanwhile is left alone. */
     public boolean expire(UUID id) {
-        boolean started = transactions.inRetryingTransaction(() -> {
+        boolean started = beginExpiry(id);
+        if (started) {
+            saga.drive(id);
+        }
+        return started;
+    }
+
+    /** The local first step of an expiry, in one short commit: true when this caller now owns the change. */
+    public boolean beginExpiry(UUID id) {
+        return transactions.inRetryingTransaction(() -> {
             Order order = orders.lock(id);
             if (order.status != OrderStatus.PENDING_PAYMENT || order.transition != null
                     || order.expiresAt.isAfter(Instant.now())) {
@@ -38,10 +48,12 @@ public class OrderChanges {
             saga.begin(order, Transition.EXPIRE);
             return true;
         });
-        if (started) {
-            saga.drive(id);
-        }
-        return started;
+    }
+
+    /** The remote steps of a begun expiry, on whatever thread the expiry job gives it (each with its own request context). */
+    @ActivateRequestContext
+    public void driveExpiry(UUID id) {
+        saga.drive(id);
     }
 
     /** PAID → REFUNDED, by an admin: money, redeemed points and stock back, loyalty points taken back. */
