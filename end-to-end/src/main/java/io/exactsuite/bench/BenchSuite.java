@@ -2,10 +2,10 @@ package io.exactsuite.bench;
 
 import io.exactsuite.common.db.EmbeddedDatabase;
 import io.exactsuite.launch.JavaService;
+import io.exactsuite.launch.Scratch;
 import io.exactsuite.testing.DevTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,13 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The suite as the benchmark measures it: one durable PostgreSQL server (fsync and synchronous_commit on)
@@ -56,7 +54,7 @@ final class BenchSuite implements AutoCloseable {
 
     BenchSuite(Path repository, Path home) {
         this.home = home;
-        deleteRecursively(home.resolve("pg"));
+        Scratch.deleteRecursively(home.resolve("pg"));
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
@@ -64,7 +62,7 @@ final class BenchSuite implements AutoCloseable {
         }
         postgres = EmbeddedDatabase.start(home.resolve("pg"), true, CEILING_DATABASE);
         for (Service service : Service.values()) {
-            ports.put(service, freePort());
+            ports.put(service, Scratch.freeLoopbackPort());
             if (service.database != null) {
                 createDatabase(service.database);
             }
@@ -149,24 +147,5 @@ final class BenchSuite implements AutoCloseable {
         List<JavaService> services = new ArrayList<>(running.values());
         services.forEach(JavaService::stop);
         postgres.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(each -> each.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,11 +2,11 @@ package io.exactsuite.check;
 
 import io.exactsuite.common.db.EmbeddedDatabase;
 import io.exactsuite.launch.JavaService;
+import io.exactsuite.launch.Scratch;
 import io.exactsuite.testing.DevTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ final class Cluster implements Target {
     private final Map<Service, FaultyProxy> balancers = new EnumMap<>(Service.class);
     private final Map<Service, int[]> replicaPorts = new EnumMap<>(Service.class);
     private final Map<String, Process> processes = new HashMap<>();
-    private final int gatewayPort = freePort();
+    private final int gatewayPort = Scratch.freeLoopbackPort();
 
     /** Null, or a mutant every replica runs with (under the {@code mutant} profile: the prod profile refuses it). */
     private final String mutant;
@@ -70,7 +70,7 @@ final class Cluster implements Target {
         }
         for (Service service : Service.values()) {
             // A fresh directory per run, kept (not cleaned) by the handle: a crashed server restarts on its files.
-            deleteRecursively(home.resolve("pg-" + service.module));
+            Scratch.deleteRecursively(home.resolve("pg-" + service.module));
             EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("pg-" + service.module), true, service.database);
             databases.put(service, database);
             pgBin(home.resolve("pg-" + service.module)); // remembered now, while the server runs
@@ -79,7 +79,7 @@ final class Cluster implements Target {
             int[] ports = new int[REPLICAS];
             List<InetSocketAddress> backends = new ArrayList<>();
             for (int i = 0; i < REPLICAS; i++) {
-                ports[i] = freePort();
+                ports[i] = Scratch.freeLoopbackPort();
                 backends.add(new InetSocketAddress("127.0.0.1", ports[i]));
             }
             replicaPorts.put(service, ports);
@@ -300,27 +300,6 @@ final class Cluster implements Target {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
