@@ -150,6 +150,41 @@ class SagaRecoveryTests {
     }
 
     /**
+     * A client retries its 503 with the same key, but the completer finished the change first: the retry is
+     * answered with the finished order, another key still gets illegal_transition. Fails on the code before,
+     * where the retry began the change anew and was refused 409 illegal_transition for ever.
+     */
+    @Test
+    void shouldAnswerARetryWithTheChangeTheCompleterFinishedForIt() {
+        String product = OrdersApi.product("20.00", "USD", 5);
+        String paid = orderWithPoints(product);
+        String pending = orderWithPoints(product);
+        OrdersApi.paymentEvent(paid, "evt-" + paid, "SUCCEEDED", key()).statusCode(200).body("status", equalTo("PAID"));
+        var outage = DependencyStandIn.server.stubFor(post(urlMatching("/points/.*")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        String refundKey = key();
+        String cancelKey = key();
+        given().auth().oauth2(OrdersApi.ADMIN).header("Idempotency-Key", refundKey).post("/orders/{id}/refund", paid)
+                .then().statusCode(503);
+        given().auth().oauth2(customer).header("Idempotency-Key", cancelKey).post("/orders/{id}/cancel", pending)
+                .then().statusCode(503);
+        DependencyStandIn.server.removeStub(outage);
+        breakers.resetAll();
+        assertThat(completer.completeDue(100)).isEqualTo(2);
+
+        given().auth().oauth2(OrdersApi.ADMIN).header("Idempotency-Key", refundKey).post("/orders/{id}/refund", paid)
+                .then().statusCode(200).body("status", equalTo("REFUNDED"));
+        given().auth().oauth2(customer).header("Idempotency-Key", cancelKey).post("/orders/{id}/cancel", pending)
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(OrdersApi.ADMIN).header("Idempotency-Key", key()).post("/orders/{id}/refund", paid)
+                .then().statusCode(409).body("code", equalTo("illegal_transition"));
+        given().auth().oauth2(DevTokens.user("mallory")).header("Idempotency-Key", cancelKey).post("/orders/{id}/cancel", pending)
+                .then().statusCode(404);
+        DependencyStandIn.server.verify(1, postRequestedFor(urlMatching("/payment/payments/.*/refunds"))
+                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + paid + ":refund")));
+    }
+
+    /**
      * An order can take points twice over its life: a hold captured by an attempt whose record was lost is
      * given back when the order is cancelled, a late payment then spends the points anew, and a refund must
      * give back that second entry. Fails on the code before, where every return used one key

@@ -90,6 +90,10 @@ public class Order extends PanacheEntityBase {
     @Column(name = "transition_error")
     public String transitionError;
 
+    /** The request (caller and Idempotency-Key) that began the change in flight or the last one; null for the suite's own. */
+    @Column(name = "change_request")
+    public String changeRequest;
+
     /** Why the order is where it is, when that is not obvious (a refunded late payment, a failed payment). */
     public String note;
 

@@ -23,9 +23,9 @@ public class OrderChanges {
     @Inject
     Transactions transactions;
 
-    /** PENDING_PAYMENT → CANCELLED, by its customer (or staff). */
-    public OrderView cancel(UUID id) {
-        return startAndDrive(id, Transition.CANCEL, OrderStatus.CANCELLED, true);
+    /** PENDING_PAYMENT → CANCELLED, by its customer (or staff), for {@code request} (its caller and Idempotency-Key). */
+    public OrderView cancel(UUID id, String request) {
+        return startAndDrive(id, Transition.CANCEL, OrderStatus.CANCELLED, true, request);
     }
 
     /** One expiry, begun and driven on the caller's thread; an order paid, cancelled or changing meanwhile is left alone. */
@@ -57,8 +57,8 @@ public class OrderChanges {
     }
 
     /** PAID → REFUNDED, by an admin: money, redeemed points and stock back, loyalty points taken back. */
-    public OrderView refund(UUID id) {
-        return startAndDrive(id, Transition.REFUND, OrderStatus.REFUNDED, false);
+    public OrderView refund(UUID id, String request) {
+        return startAndDrive(id, Transition.REFUND, OrderStatus.REFUNDED, false, request);
     }
 
     /** PAID → FULFILLED: local only. */
@@ -73,17 +73,25 @@ public class OrderChanges {
         });
     }
 
-    /** Starts the change (or resumes it, for a retried request) in one short commit, then drives it. */
-    private OrderView startAndDrive(UUID id, Transition change, OrderStatus to, boolean customersOwn) {
-        transactions.inRetryingTransaction(() -> {
+    /**
+     * Starts the change (or resumes it, for a retried request) in one short commit, then drives it. A retry of
+     * the request that began it, after the completer finished it, is answered with the finished order.
+     */
+    private OrderView startAndDrive(UUID id, Transition change, OrderStatus to, boolean customersOwn, String request) {
+        boolean finishedMeanwhile = transactions.inRetryingTransaction(() -> {
             Order order = orders.lock(customersOwn ? orders.find(id).id : id);
+            if (order.transition == null && order.status == to && request.equals(order.changeRequest)) {
+                return true;
+            }
             if (order.transition != change) {
                 order.checkCanBecome(to);
             }
-            saga.begin(order, change);
-            return null;
+            saga.begin(order, change, request);
+            return false;
         });
-        saga.drive(id);
+        if (!finishedMeanwhile) {
+            saga.drive(id);
+        }
         return view(id);
     }
 

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
@@ -45,6 +46,8 @@ public class OrderResource {
     PaymentOutcomes outcomes;
     @Inject
     Idempotency idempotency;
+    @Inject
+    Caller caller;
 
     @POST
     @APIResponse(responseCode = "201", description = "All lines reserved; pay at checkoutUrl before expiresAt",
@@ -79,7 +82,7 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "dependency_unavailable: the cancel is recorded and completes on its own")
     public Response cancel(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.cancel(id)));
+        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.cancel(id, request(idempotencyKey))));
     }
 
     @POST
@@ -89,7 +92,7 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "dependency_unavailable: the refund is recorded and completes on its own")
     public Response refund(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.refund(id)));
+        return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.refund(id, request(idempotencyKey))));
     }
 
     @POST
@@ -115,5 +118,10 @@ public class OrderResource {
             @Valid @NotNull PaymentEvent body) {
         Idempotency.validate(idempotencyKey);
         return Response.ok(outcomes.receive(id, body)).build();
+    }
+
+    /** Names a client's request across its retries: the key is the caller's own, so the caller is part of it. */
+    private String request(String idempotencyKey) {
+        return caller.id() + " " + idempotencyKey;
     }
 }

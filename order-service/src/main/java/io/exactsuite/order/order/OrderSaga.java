@@ -56,6 +56,12 @@ public class OrderSaga {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void begin(Order order, Transition transition) {
+        begin(order, transition, null);
+    }
+
+    /** {@link #begin(Order, Transition)} for a client's request, named so that its retry can recognise the change as its own. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void begin(Order order, Transition transition, String request) {
         if (order.transition == transition) {
             return;
         }
@@ -63,6 +69,7 @@ public class OrderSaga {
             throw busy(order);
         }
         order.transition = transition;
+        order.changeRequest = request;
         order.transitionDueAt = DbTime.now().plus(config.saga().lease());
         order.transitionAttempts = 0;
         order.transitionError = null;
