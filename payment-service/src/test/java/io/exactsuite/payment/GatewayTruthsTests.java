@@ -130,6 +130,26 @@ class GatewayTruthsTests {
         assertThat(PaymentsApi.get(id.toString()).getString("status")).isEqualTo("SUCCEEDED");
     }
 
+    /**
+     * Found by the checker's long run: a sweep round whose database commit failed (a cut connection) stopped,
+     * and every payment it had claimed past the horizon was stamped "never again" before it was asked. Here a
+     * round claims and dies; the payment is asked again all the same. Fails on the code before, which stamped
+     * the next question at the claim.
+     */
+    @Test
+    void shouldAskAgainAPaymentWhoseRoundDiedAfterClaimingIt() {
+        PaymentsApi.chaos("\"loseWebhooks\":true");
+        JsonPath payment = PaymentsApi.create("10.75", "USD");
+        UUID id = UUID.fromString(payment.getString("id"));
+        new PaymentsApi(jdbcUrl).update("UPDATE payment SET created_at = now() - interval '3 days' WHERE id = ?", id);
+        PaymentsApi.completeAtGateway(payment);
+
+        assertThat(sweep.claim(1000)).extracting(row -> row[0]).contains(id); // ...and the round dies here
+        sweep.sweep();
+
+        assertThat(PaymentsApi.get(id.toString()).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
     /** Fails on the old adapter, which read "abandoned" as a failure and dropped the later success. */
     @Test
     void shouldKeepAnAbandonedCheckoutPendingAndSucceedWhenItIsPaidLater() {
