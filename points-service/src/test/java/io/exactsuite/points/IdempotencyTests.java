@@ -74,17 +74,38 @@ class IdempotencyTests {
         assertThat(balance(account)).isEqualTo(95);
     }
 
+    /**
+     * A refusal about the state of things is the key's answer for good: its retry gets the same 409 even once the
+     * points are there, and a new key spends them. Fails on the code before, which forgot the refusal, so the retry
+     * spent (201): two copies of one request answered "refused" and "spent" (found by ./suite check).
+     */
     @Test
-    void shouldNotRememberARefusedRequestSoItsRetryCanSucceed() {
+    void shouldReplayARefusalEvenOnceThePointsAreThere() {
         String owner = newOwner();
         String account = accountWith(owner, 10);
         String key = key();
-        spend(owner, account, key, 15).statusCode(409).body("code", equalTo("insufficient_points"));
+        spend(owner, account, key, 15).statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("insufficient_points"));
 
         PointsApi.earn(account, 5);
 
-        spend(owner, account, key, 15).statusCode(201).header("Idempotent-Replayed", (String) null);
+        spend(owner, account, key, 15).statusCode(409).contentType("application/problem+json")
+                .header("Idempotent-Replayed", "true").body("code", equalTo("insufficient_points"));
+        assertThat(balance(account)).isEqualTo(15);
+        spend(owner, account, key(), 15).statusCode(201);
         assertThat(balance(account)).isZero();
+    }
+
+    /** A refusal of the request itself is not remembered: corrected, the same key runs it. */
+    @Test
+    void shouldNotRememberARequestRefusedForItsOwnFault() {
+        String owner = newOwner();
+        String account = accountWith(owner, 10);
+        String key = key();
+        spend(owner, account, key, 0).statusCode(400).body("code", equalTo("validation_failed"));
+
+        spend(owner, account, key, 4).statusCode(201).header("Idempotent-Replayed", (String) null);
+        assertThat(balance(account)).isEqualTo(6);
     }
 
     @Test

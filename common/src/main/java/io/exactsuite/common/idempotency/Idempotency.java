@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.mutant.Mutants;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.problem.Problem;
 import io.exactsuite.common.tx.Transactions;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,7 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Set<String> TRANSIENT_CONFLICTS = Set.of("idempotency_key_in_flight", "order_busy", "contention");
 
     @Inject
     EntityManager em;
@@ -77,6 +80,20 @@ public class Idempotency {
         }
         String owner = caller.id();
         String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
+        try {
+            return executeOnce(owner, key, fingerprint, effect);
+        } catch (ApiException refusal) {
+            if (!isFinalRefusal(refusal)) {
+                throw refusal;
+            }
+            // The effect rolled back with its claim; the refusal is recorded in a second commit. A duplicate that
+            // claimed the key in between ran the effect itself, and its answer (recorded first) is everyone's.
+            return transactions.inRetryingTransaction(() -> claim(owner, key, fingerprint, config.retention())
+                    ? record(owner, key, refusal) : replay(owner, key, fingerprint));
+        }
+    }
+
+    private Response executeOnce(String owner, String key, String fingerprint, Supplier<Outcome> effect) {
         return transactions.inRetryingTransaction(() -> {
             if (!claim(owner, key, fingerprint, config.retention())) {
                 return replay(owner, key, fingerprint);
@@ -118,10 +135,14 @@ public class Idempotency {
         Outcome outcome;
         try {
             outcome = effect.get();
+        } catch (ApiException refusal) {
+            if (isFinalRefusal(refusal)) {
+                return transactions.inRetryingTransaction(() -> record(owner, key, refusal));
+            }
+            giveBack(owner, key);
+            throw refusal;
         } catch (RuntimeException e) {
-            transactions.inRetryingTransaction(() -> em.createNativeQuery(
-                    "DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND status_code IS NULL")
-                    .setParameter(1, owner).setParameter(2, key).executeUpdate());
+            giveBack(owner, key);
             throw e;
         }
         String body = toJson(outcome.body());
@@ -137,6 +158,40 @@ public class Idempotency {
                 .setParameter(6, key)
                 .executeUpdate());
         return response(outcome.status(), body, outcome.location(), false);
+    }
+
+    /** A failed effect of {@link #executeInSteps} gives its key back, so the client's retry runs it again. */
+    private void giveBack(String owner, String key) {
+        transactions.inRetryingTransaction(() -> em.createNativeQuery(
+                "DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND status_code IS NULL")
+                .setParameter(1, owner).setParameter(2, key).executeUpdate());
+    }
+
+    /**
+     * A refusal about the state of things (409: not enough points, sold out, not refundable) is the key's answer
+     * for good, so a duplicate or a retry gets the same one. A refusal of the request itself (400, 404, 422: fix it
+     * and send it again), a 409 that only says "not now" (still in flight, busy, contention) and any failure
+     * (5xx) are not recorded.
+     */
+    public static boolean isFinalRefusal(ApiException e) {
+        return e.status() == 409 && !TRANSIENT_CONFLICTS.contains(e.code());
+    }
+
+    /** Stores the refusal as the key's answer in the caller's transaction, which holds the key's claim. */
+    private Response record(String owner, String key, ApiException refusal) {
+        String body = toJson(Problem.of(refusal.status(), refusal.code(), refusal.title(), refusal.getMessage())
+                .withExtensions(refusal.extensions()));
+        em.createNativeQuery("""
+                UPDATE idempotency_record SET status_code = ?1, response_body = ?2, location = NULL,
+                    expires_at = now() + make_interval(secs => ?3)
+                WHERE caller = ?4 AND idem_key = ?5""")
+                .setParameter(1, refusal.status())
+                .setParameter(2, body)
+                .setParameter(3, (double) config.retention().toSeconds())
+                .setParameter(4, owner)
+                .setParameter(5, key)
+                .executeUpdate();
+        return response(refusal.status(), body, null, false);
     }
 
     /**
@@ -215,7 +270,8 @@ public class Idempotency {
     }
 
     private static Response response(int status, String body, String location, boolean replayed) {
-        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON).entity(body);
         if (location != null) {
             builder.header("Location", location);
         }
