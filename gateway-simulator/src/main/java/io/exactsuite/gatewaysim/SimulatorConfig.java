@@ -28,6 +28,13 @@ public interface SimulatorConfig {
     @WithDefault("20")
     int webhookMaxAttempts();
 
+    /**
+     * Charges whose webhooks are sent at the same time, as a real gateway does; one charge's own webhooks
+     * still go one after another, in their order (or reversed, under chaos).
+     */
+    @WithDefault("16")
+    int webhookConcurrency();
+
     /** Pause between send rounds of an unacknowledged webhook. */
     @WithDefault("PT1S")
     Duration webhookRetry();

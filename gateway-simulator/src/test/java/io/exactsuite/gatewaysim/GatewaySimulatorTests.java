@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -189,6 +190,31 @@ class GatewaySimulatorTests {
         assertThat(copies).hasSize(3);
         assertThat(copies).extracting(d -> parse(d.body()).get("id").asText()).containsOnly(parse(copies.get(0).body()).get("id").asText());
         copies.forEach(GatewaySimulatorTests::assertSigned);
+    }
+
+    /**
+     * Two charges' webhooks are in flight at the same time: each delivery is held by the receiver until the
+     * other one arrives. Fails with a sender that sends one webhook at a time (the one before): the first is
+     * held alone until the meeting times out.
+     */
+    @Test
+    void webhooks_of_different_charges_are_sent_at_the_same_time() {
+        String first = newCharge("3.00", "USD");
+        String second = newCharge("4.00", "USD");
+        CountDownLatch bothInFlight = new CountDownLatch(2);
+        WebhookReceiver.MEET.put(first, bothInFlight);
+        WebhookReceiver.MEET.put(second, bothInFlight);
+        try {
+            given().post("/checkout/" + first + "/pay").then().statusCode(200);
+            given().post("/checkout/" + second + "/pay").then().statusCode(200);
+
+            await().atMost(WAIT).until(() -> WebhookReceiver.MET.containsKey(first) && WebhookReceiver.MET.containsKey(second));
+            assertThat(WebhookReceiver.MET.get(first)).as("the first charge's webhook met the second's in flight").isTrue();
+            assertThat(WebhookReceiver.MET.get(second)).isTrue();
+        } finally {
+            WebhookReceiver.MEET.remove(first);
+            WebhookReceiver.MEET.remove(second);
+        }
     }
 
     @Test

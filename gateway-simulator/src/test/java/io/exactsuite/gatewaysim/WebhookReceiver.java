@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +28,13 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     static final List<Delivery> DELIVERIES = new CopyOnWriteArrayList<>();
     /** Body substring (e.g. a charge id) to how many more deliveries containing it are answered 500. */
     static final Map<String, AtomicInteger> FAIL_NEXT = new ConcurrentHashMap<>();
+    /**
+     * Body substring to a meeting point: a delivery containing it waits there (at most {@link #MEET_WITHIN}) until
+     * every delivery the meeting expects is in flight too, then is answered. Whether they met is recorded.
+     */
+    static final Map<String, CountDownLatch> MEET = new ConcurrentHashMap<>();
+    static final Map<String, Boolean> MET = new ConcurrentHashMap<>();
+    static final Duration MEET_WITHIN = Duration.ofSeconds(3);
 
     private HttpServer server;
 
@@ -41,13 +52,28 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
             }
             DELIVERIES.add(new Delivery(exchange.getRequestHeaders().getFirst("Gateway-Signature"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            meet(body);
             int status = shouldFail(body) ? 500 : 200;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.setExecutor(Executors.newCachedThreadPool()); // deliveries sent at once are received at once
         server.start();
         return Map.of("simulator.webhook-url",
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/gateway");
+    }
+
+    private static void meet(String body) {
+        for (Map.Entry<String, CountDownLatch> meeting : MEET.entrySet()) {
+            if (body.contains(meeting.getKey())) {
+                meeting.getValue().countDown();
+                try {
+                    MET.put(meeting.getKey(), meeting.getValue().await(MEET_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     private static boolean shouldFail(String body) {

@@ -55,7 +55,7 @@ public class WebhookOutbox {
             throw new IllegalStateException("A webhook event could not be serialised", e);
         }
         long seq = sequence.incrementAndGet();
-        waiting.put(seq, new Delivery(seq, event.id(), type, body, now.plusMillis(settings.webhookDelayMs()),
+        waiting.put(seq, new Delivery(seq, event.id(), type, data.chargeId(), body, now.plusMillis(settings.webhookDelayMs()),
                 settings.duplicateWebhooks()));
     }
 

@@ -13,16 +13,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Sends due webhooks as a gateway does: signed, retried every {@code simulator.webhook-retry} until a 2xx,
  * at most {@code simulator.webhook-max-attempts} rounds, each first round duplicated when chaos says so.
- * Runs on its own thread every {@value #EVERY_MS} ms (Quarkus' scheduler does not go below 1 s), never on a
- * request thread; one thread and a fixed delay mean one sender at a time, so deliveries need no locking.
+ * A round runs every {@value #EVERY_MS} ms (Quarkus' scheduler does not go below 1 s), never on a request
+ * thread: the due webhooks are grouped by charge, up to {@code simulator.webhook-concurrency} charges are
+ * sent to at once, and each charge's webhooks go one after another in their order. A charge still being sent
+ * to is left for a later round, so a delivery is only ever touched by one task at a time, and one slow
+ * receiver answer holds up its own charge's webhooks, not everyone's.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -38,28 +49,51 @@ public class WebhookSender {
     @Inject
     SimulatorConfig config;
 
-    private ScheduledExecutorService sender;
+    private ScheduledExecutorService rounds;
+    private ExecutorService sends;
+    /** Charges whose webhooks a send task holds: only that task touches their deliveries. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     void start(@Observes StartupEvent started) {
-        sender = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "simulator-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sender.scheduleWithFixedDelay(this::sendDue, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+        rounds = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "simulator-webhooks"));
+        AtomicInteger senders = new AtomicInteger();
+        sends = Executors.newFixedThreadPool(Math.max(1, config.webhookConcurrency()),
+                task -> daemon(task, "simulator-webhook-send-" + senders.incrementAndGet()));
+        rounds.scheduleWithFixedDelay(this::sendDue, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (sender != null) {
-            sender.shutdownNow();
+        if (rounds != null) {
+            rounds.shutdownNow();
+            sends.shutdownNow();
         }
     }
 
     void sendDue() {
         try {
+            Map<String, List<Delivery>> byCharge = new LinkedHashMap<>();
             for (Delivery delivery : outbox.due(Instant.now())) {
-                send(delivery);
+                byCharge.computeIfAbsent(delivery.chargeId, charge -> new ArrayList<>()).add(delivery);
             }
+            byCharge.forEach((charge, deliveries) -> {
+                if (sending.add(charge)) { // a charge already being sent to waits for the next round
+                    sends.execute(() -> {
+                        try {
+                            deliveries.forEach(this::send);
+                        } catch (RuntimeException e) {
+                            LOG.error("Sending webhooks of " + charge + " failed; trying again on a later round", e);
+                        } finally {
+                            sending.remove(charge);
+                        }
+                    });
+                }
+            });
         } catch (RuntimeException e) {
             // A thrown exception would cancel the fixed-delay schedule for good.
             LOG.error("Sending webhooks failed; trying again on the next run", e);

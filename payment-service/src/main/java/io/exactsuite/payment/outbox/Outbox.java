@@ -10,6 +10,9 @@ import io.exactsuite.payment.payment.PaymentStatus;
 import io.exactsuite.payment.refund.Refund;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 
@@ -20,6 +23,10 @@ public class Outbox {
     PaymentConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    OutboxDispatcher dispatcher;
+    @Inject
+    TransactionSynchronizationRegistry transaction;
 
     /** Records that {@code payment} (held under its row lock) reached {@code status}; commits with that change. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -53,7 +60,28 @@ public class Outbox {
         event.createdAt = DbTime.now();
         event.nextAttemptAt = event.createdAt;
         event.persist();
+        wakeDispatcherOnCommit();
         return event;
+    }
+
+    /** Once this transaction commits, its events are deliverable: the dispatcher is woken then (once per transaction). */
+    private void wakeDispatcherOnCommit() {
+        if (transaction.getResource(Outbox.class) != null) {
+            return;
+        }
+        transaction.putResource(Outbox.class, Boolean.TRUE);
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatcher.wake();
+                }
+            }
+        });
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -53,6 +54,9 @@ public class OutboxDispatcher {
     MeterRegistry metrics;
 
     private ExecutorService deliveries;
+    /** Runs a dispatch as soon as an event commits; null when the schedule is off (tests dispatch by hand). */
+    private ExecutorService waker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private Counter delivered;
     private Counter failedAttempts;
     private Counter deadLettered;
@@ -78,6 +82,13 @@ public class OutboxDispatcher {
             thread.setDaemon(true);
             return thread;
         });
+        if (!"off".equalsIgnoreCase(config.outbox().dispatchEvery().trim())) {
+            waker = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "outbox-wake");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         delivered = metrics.counter("payment.outbox.delivered");
         failedAttempts = metrics.counter("payment.outbox.failed.attempts");
         deadLettered = metrics.counter("payment.outbox.dead.lettered");
@@ -91,10 +102,35 @@ public class OutboxDispatcher {
         if (deliveries != null) {
             deliveries.shutdownNow();
         }
+        if (waker != null) {
+            waker.shutdownNow();
+        }
     }
 
     @Scheduled(every = "${payment.outbox.dispatch-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchOnSchedule() {
+        dispatchUntilNoFullBatch();
+    }
+
+    /**
+     * Called once an event has committed on this replica: a dispatch runs now rather than at the next scheduled run,
+     * so a delivery does not wait up to {@code dispatch-every}. Only a hint: the claim's SKIP LOCKED still decides who
+     * delivers, and the schedule still finds every due event (another replica's, a retry's).
+     */
+    public void wake() {
+        if (waker != null && wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakeQueued.set(false); // an event committed from here on queues the next run
+                try {
+                    dispatchUntilNoFullBatch();
+                } catch (RuntimeException e) {
+                    LOG.warn("Outbox dispatch on wake failed; the scheduled run picks the events up", e);
+                }
+            });
+        }
+    }
+
+    private void dispatchUntilNoFullBatch() {
         while (dispatchDue() == config.outbox().batchSize()) {
             // a full batch: more may be due
         }
