@@ -24,18 +24,24 @@ import java.util.Map;
  *   --only LIST     scenario names (default all; see Scenarios#all), plus paid-vote-flow
  *   --flow N        purchases in the whole paid-vote flow (default 600)
  *   --report DIR    where bench.json and bench.html go (default .data/bench)
+ *   --jfr           each service records a JFR profile (DIR/suite/*.jfr); a summary of each is printed at the end
  * </pre>
  */
 public final class Bench {
 
-    record Options(int seconds, int warmup, List<Integer> clients, List<String> only, int flow, Path report, Path repository) {
+    record Options(int seconds, int warmup, List<Integer> clients, List<String> only, int flow, Path report, Path repository,
+            boolean jfr) {
 
         static Options parse(String[] args, Path repository) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--jfr")) {
+                    given.put("jfr", "true");
+                    continue;
+                }
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: ./suite bench [--seconds N] [--warmup N] [--clients 1,16,64]"
-                            + " [--only NAMES] [--flow N] [--report DIR]");
+                            + " [--only NAMES] [--flow N] [--report DIR] [--jfr]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -44,7 +50,7 @@ public final class Bench {
             List<String> only = given.containsKey("only") ? List.of(given.get("only").split(",")) : List.of();
             return new Options(Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "3")),
                     clients, only, Integer.parseInt(given.getOrDefault("flow", "600")),
-                    repository.resolve(given.getOrDefault("report", ".data/bench")), repository);
+                    repository.resolve(given.getOrDefault("report", ".data/bench")), repository, given.containsKey("jfr"));
         }
 
         boolean wants(String scenario) {
@@ -89,7 +95,7 @@ public final class Bench {
         Path work = options.report();
         System.out.printf("bench: one durable PostgreSQL, one JVM per service; %d s per run, %d s warm-up, clients %s%n",
                 options.seconds(), options.warmup(), options.clients());
-        try (BenchSuite suite = new BenchSuite(options.repository(), work.resolve("suite"))) {
+        try (BenchSuite suite = new BenchSuite(options.repository(), work.resolve("suite"), options.jfr())) {
             suite.readyMillis.forEach((service, ms) -> System.out.printf("bench: %-18s ready in %,d ms%n", service.module, ms));
             Map<Service, Long> idle = suite.residentMib();
             List<Ceiling> ceilings = pgbench == null ? List.of()
@@ -135,6 +141,11 @@ public final class Bench {
             System.out.print(report.table());
             report.write(work);
             System.out.println("bench: " + work.resolve("bench.json") + " and " + work.resolve("bench.html"));
+        }
+        if (options.jfr()) { // the recordings are written as the services stop, at the end of the block above
+            System.out.println();
+            System.out.print(JfrSummary.summariseAll(work.resolve("suite"), 20));
+            System.out.println("bench: flight recordings and jfr-summary.txt in " + work.resolve("suite"));
         }
     }
 

@@ -52,9 +52,13 @@ final class BenchSuite implements AutoCloseable {
     private final Map<Service, JavaService> running = new LinkedHashMap<>();
     final Map<Service, Long> readyMillis = new LinkedHashMap<>();
 
-    BenchSuite(Path repository, Path home) {
+    /** @param flightRecordings when true, each service JVM records a JFR profile into {@code home}, written as it stops */
+    BenchSuite(Path repository, Path home, boolean flightRecordings) {
         this.home = home;
         Scratch.deleteRecursively(home.resolve("pg"));
+        for (Service service : Service.values()) {
+            home.resolve(service.module + ".jfr").toFile().delete(); // never summarise an earlier run's recording
+        }
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
@@ -68,8 +72,10 @@ final class BenchSuite implements AutoCloseable {
             }
         }
         for (Service service : Service.values()) {
+            List<String> flags = flightRecordings ? List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + home.resolve(service.module + ".jfr")) : List.of();
             JavaService started = JavaService.start(repository, service.module, service.module, ports.get(service), env(service),
-                    home.resolve(service.module + ".log"), List.of());
+                    home.resolve(service.module + ".log"), flags);
             running.put(service, started);
             readyMillis.put(service, started.awaitReady());
         }
