@@ -128,19 +128,24 @@ public class Checkout {
 
     /**
      * A checkout that failed at a step (or, from the completer, never finished): release what it holds,
-     * remote first, then the local rows. A checkout whose payment was recorded meanwhile is left alone.
+     * remote first, then the local rows. A checkout whose payment was recorded meanwhile is left alone. When
+     * points-service cannot release the hold now, the order stays recorded (PLACE, with its stock) so the
+     * completer abandons it again later: its row is the only record of the hold.
+     *
+     * @return false when the hold could not be released and the abandon is left to the completer
      */
-    public void abandon(UUID id) {
+    public boolean abandon(UUID id) {
         OrderFacts placement = transactions.inRetryingTransaction(() -> orders.facts(id));
         if (placement == null || placement.transition() != Transition.PLACE) {
-            return; // gone already, or completed by a concurrent retry of the same request
+            return true; // gone already, or completed by a concurrent retry of the same request
         }
         if (placement.pointsHoldId() != null) {
             try {
                 points.releaseQuietly(id, placement.pointsHoldId());
             } catch (RuntimeException e) {
-                LOG.warnf("Hold %s of abandoned order %s not released now; it expires on its own: %s",
+                LOG.warnf("Hold %s of abandoned order %s not released now; the completer tries again: %s",
                         placement.pointsHoldId(), id, e.toString());
+                return false;
             }
         }
         transactions.inRetryingTransaction(() -> {
@@ -152,6 +157,7 @@ public class Checkout {
             }
             return null;
         });
+        return true;
     }
 
     private OrderLine line(Order order, int index, PlaceOrder.Line request) {

@@ -50,7 +50,10 @@ public class Completer {
             Transition transition = Transition.valueOf((String) row[1]);
             try {
                 if (transition == Transition.PLACE) {
-                    checkout.abandon(id);
+                    if (!checkout.abandon(id)) {
+                        metrics.counter("orders.completer.stalled", "transition", transition.name()).increment();
+                        continue; // the hold is still out there; asked again when the order is due next
+                    }
                 } else {
                     saga.drive(id);
                 }
