@@ -322,6 +322,15 @@ final class Invariants {
             BigDecimal expected = PAID.contains(order.path("status").asText()) ? new BigDecimal(order.path("amountDue").asText())
                     : BigDecimal.ZERO;
             BigDecimal net = netCaptured(order.path("paymentId").asText(null), "order " + order.path("id").asText(), bad);
+            BigDecimal[] direct = workload.directRefunds.get(order.path("paymentId").asText(""));
+            if (direct != null && expected.signum() > 0) {
+                // Refunded at payment-service by an admin, not through the order: it stands for its amount less
+                // what those refunds gave back — at least the acknowledged ones, at most every one attempted.
+                BigDecimal givenBack = expected.subtract(net);
+                if (givenBack.compareTo(direct[0]) >= 0 && givenBack.compareTo(direct[1]) <= 0) {
+                    expected = net;
+                }
+            }
             checked++;
             kept = kept.add(net);
             owed = owed.add(expected);

@@ -3,15 +3,18 @@ package io.exactsuite.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.exactsuite.check.Cluster.Service;
 import io.exactsuite.testing.DevTokens;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +65,11 @@ final class Workload {
     final Queue<Spend> spends = new ConcurrentLinkedQueue<>();
     final Queue<SameKeyPair> sameKeyPairs = new ConcurrentLinkedQueue<>();
     final Queue<SameKeyAnswers> sameKeyAnswers = new ConcurrentLinkedQueue<>();
+    /**
+     * Refunds an admin made at payment-service directly, per payment: [acknowledged, attempted (acknowledged or
+     * unknown)]. The order stays PAID through them, so what it stands for is its amount less what they gave back.
+     */
+    final Map<String, BigDecimal[]> directRefunds = new ConcurrentHashMap<>();
     final List<Customer> customers = new ArrayList<>();
     final List<String> hotProducts = new ArrayList<>();
     String room;
@@ -200,8 +208,13 @@ final class Workload {
                     // An admin refunds 1.00 at payment-service directly first: the order refund must refund the rest.
                     String paymentId = placed.answer().text("paymentId");
                     String partialKey = key();
-                    keyed("partial-refund", partialKey, () -> Api.post(cluster.url(Service.PAYMENT) + "/payments/" + paymentId
-                            + "/refunds", Cluster.ADMIN, partialKey, "{\"amount\":\"1.00\"}"));
+                    Answer partial = keyed("partial-refund", partialKey, () -> Api.post(cluster.url(Service.PAYMENT) + "/payments/"
+                            + paymentId + "/refunds", Cluster.ADMIN, partialKey, "{\"amount\":\"1.00\"}"));
+                    if (partial.outcome() != Outcome.FAIL) {
+                        BigDecimal one = new BigDecimal("1.00");
+                        directRefunds.merge(paymentId, new BigDecimal[] { partial.outcome() == Outcome.OK ? one : BigDecimal.ZERO, one },
+                                (a, b) -> new BigDecimal[] { a[0].add(b[0]), a[1].add(b[1]) });
+                    }
                 }
                 String refundKey = key();
                 keyed("refund", refundKey, () -> Api.post(cluster.url(Service.ORDER) + "/orders/" + orderId + "/refund",
