@@ -25,12 +25,13 @@ import java.util.Map;
  *   --flow N        purchases in the whole paid-vote flow (default 600)
  *   --report DIR    where bench.json and bench.html go (default .data/bench)
  *   --jfr           each service records a JFR profile (DIR/suite/*.jfr); a summary of each is printed at the end
+ *   --jvm "FLAGS"   extra JVM flags for every service (to compare start-up, memory and speed under other flags)
  * </pre>
  */
 public final class Bench {
 
     record Options(int seconds, int warmup, List<Integer> clients, List<String> only, int flow, Path report, Path repository,
-            boolean jfr) {
+            boolean jfr, List<String> jvmFlags) {
 
         static Options parse(String[] args, Path repository) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -41,7 +42,7 @@ public final class Bench {
                 }
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: ./suite bench [--seconds N] [--warmup N] [--clients 1,16,64]"
-                            + " [--only NAMES] [--flow N] [--report DIR] [--jfr]");
+                            + " [--only NAMES] [--flow N] [--report DIR] [--jfr] [--jvm \"FLAGS\"]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -50,7 +51,8 @@ public final class Bench {
             List<String> only = given.containsKey("only") ? List.of(given.get("only").split(",")) : List.of();
             return new Options(Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "3")),
                     clients, only, Integer.parseInt(given.getOrDefault("flow", "600")),
-                    repository.resolve(given.getOrDefault("report", ".data/bench")), repository, given.containsKey("jfr"));
+                    repository.resolve(given.getOrDefault("report", ".data/bench")), repository, given.containsKey("jfr"),
+                    given.containsKey("jvm") ? List.of(given.get("jvm").trim().split("\\s+")) : List.of());
         }
 
         boolean wants(String scenario) {
@@ -95,7 +97,10 @@ public final class Bench {
         Path work = options.report();
         System.out.printf("bench: one durable PostgreSQL, one JVM per service; %d s per run, %d s warm-up, clients %s%n",
                 options.seconds(), options.warmup(), options.clients());
-        try (BenchSuite suite = new BenchSuite(options.repository(), work.resolve("suite"), options.jfr())) {
+        if (!options.jvmFlags().isEmpty()) {
+            System.out.println("bench: every service runs with " + String.join(" ", options.jvmFlags()));
+        }
+        try (BenchSuite suite = new BenchSuite(options.repository(), work.resolve("suite"), options.jfr(), options.jvmFlags())) {
             suite.readyMillis.forEach((service, ms) -> System.out.printf("bench: %-18s ready in %,d ms%n", service.module, ms));
             Map<Service, Long> idle = suite.residentMib();
             List<Ceiling> ceilings = pgbench == null ? List.of()

@@ -52,8 +52,11 @@ final class BenchSuite implements AutoCloseable {
     private final Map<Service, JavaService> running = new LinkedHashMap<>();
     final Map<Service, Long> readyMillis = new LinkedHashMap<>();
 
-    /** @param flightRecordings when true, each service JVM records a JFR profile into {@code home}, written as it stops */
-    BenchSuite(Path repository, Path home, boolean flightRecordings) {
+    /**
+     * @param flightRecordings when true, each service JVM records a JFR profile into {@code home}, written as it stops
+     * @param jvmFlags added to every service's command line
+     */
+    BenchSuite(Path repository, Path home, boolean flightRecordings, List<String> jvmFlags) {
         this.home = home;
         Scratch.deleteRecursively(home.resolve("pg"));
         for (Service service : Service.values()) {
@@ -72,8 +75,10 @@ final class BenchSuite implements AutoCloseable {
             }
         }
         for (Service service : Service.values()) {
-            List<String> flags = flightRecordings ? List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + home.resolve(service.module + ".jfr")) : List.of();
+            List<String> flags = new ArrayList<>(jvmFlags);
+            if (flightRecordings) {
+                flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + home.resolve(service.module + ".jfr"));
+            }
             JavaService started = JavaService.start(repository, service.module, service.module, ports.get(service), env(service),
                     home.resolve(service.module + ".log"), flags);
             running.put(service, started);
