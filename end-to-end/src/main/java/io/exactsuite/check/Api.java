@@ -17,8 +17,8 @@ final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
 
-    /** status -1 when no answer came (connection refused or cut, timeout). */
-    record Answer(int status, JsonNode body, String error) {
+    /** status -1 when no answer came (connection refused or cut, timeout); replayed: Idempotent-Replayed: true. */
+    record Answer(int status, JsonNode body, String error, boolean replayed) {
 
         Outcome outcome() {
             if (status >= 200 && status < 300) {
@@ -101,12 +101,13 @@ final class Api {
             } catch (IOException notJson) {
                 json = MissingNode.getInstance();
             }
-            return new Answer(response.statusCode(), json, null);
+            return new Answer(response.statusCode(), json, null,
+                    response.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false));
         } catch (IOException e) {
-            return new Answer(-1, MissingNode.getInstance(), e.getClass().getSimpleName());
+            return new Answer(-1, MissingNode.getInstance(), e.getClass().getSimpleName(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(-1, MissingNode.getInstance(), "interrupted");
+            return new Answer(-1, MissingNode.getInstance(), "interrupted", false);
         }
     }
 

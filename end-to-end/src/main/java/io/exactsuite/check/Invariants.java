@@ -250,6 +250,11 @@ final class Invariants {
             if (pair.first() != pair.second() || (pair.firstId() != null && !pair.firstId().equals(pair.secondId()))) {
                 bad.add("request " + pair.key() + " sent twice with one key answered " + pair.first() + " " + pair.firstId()
                         + " and " + pair.second() + " " + pair.secondId());
+            } else if (pair.first() == Outcome.OK && !pair.secondReplayed()) {
+                // The same answer, but worked out again: the key was not remembered (the service's own state happened
+                // to make the second run agree, which a request whose effect is not keyed by the key would not).
+                bad.add("request " + pair.key() + " sent again after its answer was answered afresh, not replayed: "
+                        + pair.first() + " " + pair.firstId());
             }
         }
         return verdict("same-key-same-answer", "a request sent again with its Idempotency-Key (at once, or after the first answer) gets the same answer",

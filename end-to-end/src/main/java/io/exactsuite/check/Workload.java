@@ -56,8 +56,11 @@ final class Workload {
     record SameKeyPair(String key, String first, String second) {
     }
 
-    /** A keyed request sent twice: as an idempotent API answers, both the same (ids: the id or status when OK, else status and code). */
-    record SameKeyAnswers(String key, Outcome first, String firstId, Outcome second, String secondId) {
+    /**
+     * A keyed request sent again after its answer: as an idempotent API answers, both the same (ids: the id or status
+     * when OK, else status and code), the second one a replay of the first (Idempotent-Replayed: true).
+     */
+    record SameKeyAnswers(String key, Outcome first, String firstId, Outcome second, String secondId, boolean secondReplayed) {
     }
 
     final Queue<Checkout> checkouts = new ConcurrentLinkedQueue<>();
@@ -230,7 +233,7 @@ final class Workload {
                 // The client lost the answer and sends the same request again: it must hear the same answer.
                 Answer again = keyed("cancel-again", cancelKey, () -> Api.post(cancelUrl, customer.token(), cancelKey, null));
                 sameKeyAnswers.add(new SameKeyAnswers(cancelKey, cancelled.outcome(), cancelled.said("status"),
-                        again.outcome(), again.said("status")));
+                        again.outcome(), again.said("status"), again.answer().replayed()));
             }
         } // else: abandoned, left to expire
     }
@@ -332,7 +335,8 @@ final class Workload {
                 () -> keyed("same-key-spend", key, () -> Api.post(url, Cluster.SERVICE_TOKEN, key, key, body)), burstPool);
         Answer one = keyed("same-key-spend", key, () -> Api.post(url, Cluster.SERVICE_TOKEN, key, key, body));
         Answer two = other.join();
-        sameKeyAnswers.add(new SameKeyAnswers(key, one.outcome(), one.said("id"), two.outcome(), two.said("id")));
+        // Sent at once, either copy may be the one answered afresh: only the answers are compared.
+        sameKeyAnswers.add(new SameKeyAnswers(key, one.outcome(), one.said("id"), two.outcome(), two.said("id"), true));
         spends.add(new Spend(key, customer, points, one.outcome() == Outcome.OK || two.outcome() == Outcome.OK ? Outcome.OK
                 : one.outcome() == Outcome.FAIL && two.outcome() == Outcome.FAIL ? Outcome.FAIL : Outcome.UNKNOWN));
     }
