@@ -145,6 +145,7 @@ public class Checkout {
             } catch (RuntimeException e) {
                 LOG.warnf("Hold %s of abandoned order %s not released now; the completer tries again: %s",
                         placement.pointsHoldId(), id, e.toString());
+                saga.stalled(placement, e); // due again after the saga's retry pause, not after the placement timeout
                 return false;
             }
         }

@@ -330,7 +330,8 @@ public class OrderSaga {
     }
 
     /** A step failed: note why, and when the completer should try again (backing off as failures repeat). */
-    private void stalled(OrderFacts order, RuntimeException e) {
+    /** Notes when the completer should take the change up again: soon, then less often (saga.retry-initial, doubling). */
+    void stalled(OrderFacts order, RuntimeException e) {
         Backoff backoff = new Backoff(config.saga().retryInitial(), config.saga().retryMax());
         try {
             transactions.inRetryingTransaction(() -> {
