@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,10 @@ public final class Http {
     }
 
     public Reply post(String path, String token, String idempotencyKey, String json) {
+        return post(path, token, idempotencyKey, json, Map.of());
+    }
+
+    public Reply post(String path, String token, String idempotencyKey, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -36,6 +41,7 @@ public final class Http {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 

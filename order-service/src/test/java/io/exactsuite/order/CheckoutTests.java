@@ -77,7 +77,7 @@ class CheckoutTests {
                 .body("pointsRedeemed", equalTo(150)).body("amountDue", equalTo("18.50")).extract().path("id");
 
         DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/points/accounts/" + account + "/holds"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-hold"))
+                .withHeader("Idempotency-Key", WireMock.matching("order:" + id + ":points-hold:[0-9a-f-]{36}"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer " + customer))
                 .withRequestBody(matchingJsonPath("$.points", WireMock.equalTo("150"))));
         DependencyStandIn.server.verify(1, postRequestedFor(urlEqualTo("/payment/payments"))

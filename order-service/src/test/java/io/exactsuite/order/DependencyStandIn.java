@@ -37,6 +37,7 @@ public class DependencyStandIn implements QuarkusTestResourceLifecycleManager {
         json("/points/accounts/[^/]+/holds", 201, "{\"id\":\"" + HOLD_ID + "\",\"status\":\"HELD\"}");
         json("/points/holds/[^/]+/capture", 201, "{\"id\":101,\"type\":\"CAPTURE\"}");
         json("/points/holds/[^/]+/release", 200, "{\"status\":\"RELEASED\"}");
+        json("/points/accounts/[^/]+/holds/void", 200, "{\"status\":\"VOIDED\"}");
         json("/points/accounts/[^/]+/earn", 201, "{\"id\":102,\"type\":\"EARN\"}");
         json("/points/accounts/[^/]+/spend", 201, "{\"id\":103,\"type\":\"SPEND\"}");
         json("/points/entries/[^/]+/reversal", 201, "{\"id\":104,\"type\":\"REVERSAL\"}");

@@ -51,7 +51,11 @@ class RemoteAnswersTests {
         breakers.resetAll(); // an earlier test's outage must not leave a circuit open for this one
     }
 
-    /** Fails on the old code: each attempt drew a random order id, so the retry asked for a second hold. */
+    /**
+     * Fails on the old code: each attempt drew a random order id, so the retry asked for a second hold while the
+     * first was still held. Every attempt abandoned on the 503 releases its hold before the order is forgotten; a
+     * later attempt records the order anew and asks for its hold under a placement key of its own.
+     */
     @Test
     void shouldAskForOneHoldAndOnePaymentHoweverOftenACheckoutIsRetried() {
         String product = OrdersApi.product("4.00", "USD", 5);
@@ -71,7 +75,10 @@ class RemoteAnswersTests {
             return orderId[0] != null;
         });
 
-        assertThat(keysSentTo("/points/accounts/[^/]+/holds")).containsExactly("order:" + orderId[0] + ":points-hold");
+        Set<String> holdKeys = keysSentTo("/points/accounts/[^/]+/holds");
+        assertThat(holdKeys).allMatch(holdKey -> holdKey.startsWith("order:" + orderId[0] + ":points-hold:"));
+        assertThat(DependencyStandIn.server.findAll(postRequestedFor(urlMatching("/points/holds/[^/]+/release"))))
+                .as("every placement's hold released but the last one's").hasSize(holdKeys.size() - 1);
         assertThat(keysSentTo("/payment/payments")).containsExactly("order:" + orderId[0] + ":payment");
     }
 

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.Race;
@@ -163,6 +164,45 @@ class SagaRecoveryTests {
         assertThat(OrdersApi.product(product).getInt("reserved")).isZero();
         given().auth().oauth2(customer).get("/orders/{id}", id).then().statusCode(404);
         assertThat(DependencyStandIn.server.findAll(releases)).as("released by the completer").hasSize(triedDuringCheckout + 1);
+    }
+
+    /**
+     * The hold request times out, so the checkout never learns whether points-service placed the hold: it voids
+     * the hold by its reference before forgetting the order, at once or, while points-service cannot answer, from
+     * the completer. Fails on the code before, which deleted the order without a word to points-service, leaving
+     * a hold placed all the same until its TTL (found by ./suite check: an account still held 100 points after the
+     * quiet period).
+     */
+    @Test
+    void shouldVoidAHoldWhoseRequestGotNoAnswer() {
+        String product = OrdersApi.product("20.00", "USD", 5);
+        String key = key();
+        UUID id = io.exactsuite.order.order.Order.idFor("alice", key);
+        UUID account = UUID.randomUUID();
+        var holdUnanswered = DependencyStandIn.server.stubFor(post(urlMatching("/points/accounts/[^/]+/holds"))
+                .atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        var voidDown = DependencyStandIn.server.stubFor(post(urlMatching("/points/accounts/[^/]+/holds/void"))
+                .atPriority(1).willReturn(aResponse().withStatus(503)));
+
+        given().auth().oauth2(customer).header("Idempotency-Key", key).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"lines\":[" + line(product, 1) + "],\"pointsAccountId\":\"" + account
+                        + "\",\"pointsToRedeem\":100}").post("/orders").then().statusCode(503);
+        String holdKey = DependencyStandIn.server.findAll(postRequestedFor(urlEqualTo("/points/accounts/" + account + "/holds")))
+                .get(0).getHeader("Business-Reference");
+        assertThat(holdKey).startsWith("order:" + id + ":points-hold:");
+        assertThat(OrdersApi.product(product).getInt("reserved")).as("kept until the hold is known to be void")
+                .isEqualTo(1);
+
+        DependencyStandIn.server.removeStub(holdUnanswered);
+        DependencyStandIn.server.removeStub(voidDown);
+        breakers.resetAll();
+        assertThat(completer.completeDue(100)).isEqualTo(1);
+
+        assertThat(OrdersApi.product(product).getInt("reserved")).isZero();
+        given().auth().oauth2(customer).get("/orders/{id}", id).then().statusCode(404);
+        DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/accounts/" + account + "/holds/void"))
+                .withHeader("Business-Reference", WireMock.equalTo(holdKey))
+                .withHeader("Idempotency-Key", WireMock.equalTo(holdKey + ":void")));
     }
 
     /** A refund stopped at its points step finishes later with the money refunded once. */

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
@@ -100,6 +101,79 @@ class HoldTests {
         assertThat(balance(account)).isEqualTo(1_000 - 10L * captured);
         PointsApi.account(account).body("held", equalTo(0));
         assertConsistent(account);
+    }
+
+    @Test
+    void shouldPlaceOneHoldPerReferenceAndReleaseItWhenVoided() {
+        String owner = newOwner();
+        String account = accountWith(owner, 50);
+        String reference = "order:" + key() + ":points-hold";
+        String hold = holdUnder(owner, account, reference).then().statusCode(201).extract().path("id");
+
+        holdUnder(owner, account, reference).then().statusCode(200).header("Business-Replayed", "true")
+                .body("id", equalTo(hold)).body("status", equalTo("HELD"));
+        PointsApi.account(account).body("held", equalTo(30));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            voidHold(account, reference).then().statusCode(200).body("status", equalTo("RELEASED"))
+                    .body("holdId", equalTo(hold)).body("reference", equalTo(reference));
+        }
+        PointsApi.account(account).body("balance", equalTo(50)).body("held", equalTo(0));
+        assertConsistent(account);
+    }
+
+    @Test
+    void shouldRefuseAHoldThatArrivesAfterItsReferenceWasVoided() {
+        String owner = newOwner();
+        String account = accountWith(owner, 50);
+        String reference = "order:" + key() + ":points-hold";
+
+        voidHold(account, reference).then().statusCode(200).body("status", equalTo("VOIDED")).body("holdId", nullValue());
+        holdUnder(owner, account, reference).then().statusCode(409).body("code", equalTo("hold_voided"));
+
+        PointsApi.account(account).body("balance", equalTo(50)).body("held", equalTo(0));
+        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).header("Business-Reference", reference)
+                .post("/accounts/{id}/holds/void", accountWith(newOwner(), 10))
+                .then().statusCode(409).body("code", equalTo("reference_conflict"));
+        given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key()).header("Business-Reference", reference)
+                .post("/accounts/{id}/holds/void", account).then().statusCode(403);
+    }
+
+    /** Whichever of a hold and its void lands first, no points stay held: the account's row lock orders them. */
+    @Test
+    void shouldLeaveNothingHeldWhenAHoldRacesItsVoid() {
+        String owner = newOwner();
+        String account = accountWith(owner, 1_000);
+        Http http = new Http(base.toString());
+        int placedFirst = 0;
+        for (int round = 0; round < 20; round++) {
+            String reference = "order:" + key() + ":points-hold";
+            Map<String, String> header = Map.of("Business-Reference", reference);
+            List<Http.Reply> replies = Race.run(2, i -> () -> i == 0
+                    ? http.post("/accounts/" + account + "/holds", DevTokens.user(owner), key(),
+                            "{\"points\":10,\"ttlSeconds\":600}", header)
+                    : http.post("/accounts/" + account + "/holds/void", SERVICE, key(), null, header));
+
+            assertThat(replies.get(1).status()).as("void in round %d", round).isEqualTo(200);
+            boolean held = replies.get(0).status() == 201;
+            assertThat(held || replies.get(0).status() == 409).as("hold in round %d: %s", round, replies.get(0)).isTrue();
+            placedFirst += held ? 1 : 0;
+            PointsApi.account(account).body("held", equalTo(0));
+        }
+        assertThat(balance(account)).isEqualTo(1_000);
+        assertConsistent(account);
+        System.out.printf("hold placed before its void in %d of 20 rounds%n", placedFirst);
+    }
+
+    private static io.restassured.response.Response holdUnder(String owner, String account, String reference) {
+        return given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key())
+                .header("Business-Reference", reference).contentType(ContentType.JSON)
+                .body("{\"points\":30,\"ttlSeconds\":600}").post("/accounts/{id}/holds", account);
+    }
+
+    private static io.restassured.response.Response voidHold(String account, String reference) {
+        return given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).header("Business-Reference", reference)
+                .post("/accounts/{id}/holds/void", account);
     }
 
     static String placeHold(String owner, String account, long points, int ttlSeconds) {

@@ -28,8 +28,7 @@ import org.jboss.logging.Logger;
  * <p>The order's id derives from the caller and the Idempotency-Key, and every downstream key derives
  * from the id: a retry of this request, at any layer and after any failure, asks for the same hold and
  * the same payment, never a second one, and resumes where the first attempt stopped. A step that fails
- * abandons the attempt: the hold is released (its TTL is the backstop), the reservation and the order are
- * removed. A checkout left between steps by a crash is abandoned the same way by the {@link Completer}.
+ * abandons the attempt: the hold is released or voided, the reservation and the order are removed. A checkout left between steps by a crash is abandoned the same way by the {@link Completer}.
  */
 @ApplicationScoped
 public class Checkout {
@@ -63,7 +62,7 @@ public class Checkout {
         if (reserved.transition() == Transition.PLACE) {
             try {
                 if (reserved.pointsRedeemed() > 0 && reserved.pointsHoldId() == null) {
-                    UUID hold = points.hold(caller.bearerToken(), id, reserved.orderNo(), reserved.pointsAccountId(),
+                    UUID hold = points.hold(caller.bearerToken(), reserved.pointsHoldKey(), reserved.orderNo(), reserved.pointsAccountId(),
                             reserved.pointsRedeemed(), config.paymentTtl().plusMinutes(5));
                     transactions.inRetryingTransaction(() -> orders.lock(id).pointsHoldId = hold);
                 }
@@ -105,6 +104,7 @@ public class Checkout {
         order.pointsRedeemed = redeemed;
         order.amountDue = due.amount();
         order.pointsAccountId = redeemed > 0 ? request.pointsAccountId() : null;
+        order.pointsHoldKey = redeemed > 0 ? PointsSteps.holdKey(id) : null;
         order.createdAt = DbTime.now();
         order.updatedAt = order.createdAt;
         order.expiresAt = order.createdAt.plus(config.paymentTtl());
@@ -128,8 +128,9 @@ public class Checkout {
 
     /**
      * A checkout that failed at a step (or, from the completer, never finished): release what it holds,
-     * remote first, then the local rows. A checkout whose payment was recorded meanwhile is left alone. When
-     * points-service cannot release the hold now, the order stays recorded (PLACE, with its stock) so the
+     * remote first, then the local rows: a hold that was recorded is released, and one whose request failed is
+     * voided by its reference, since points-service may have placed it all the same. A checkout whose payment was
+     * recorded meanwhile is left alone. When points-service cannot release or void the hold now, the order stays recorded (PLACE, with its stock) so the
      * completer abandons it again later: its row is the only record of the hold.
      *
      * @return false when the hold could not be released and the abandon is left to the completer
@@ -139,9 +140,15 @@ public class Checkout {
         if (placement == null || placement.transition() != Transition.PLACE) {
             return true; // gone already, or completed by a concurrent retry of the same request
         }
-        if (placement.pointsHoldId() != null) {
+        if (placement.pointsRedeemed() > 0) {
             try {
-                points.releaseQuietly(id, placement.pointsHoldId());
+                if (placement.pointsHoldId() != null) {
+                    points.release(id, placement.pointsHoldId());
+                } else {
+                    // The hold request failed, but points-service may have placed the hold (an answer lost, a
+                    // request still on its way): void it by its reference rather than forget it.
+                    points.voidHold(placement.pointsHoldKey(), placement.pointsAccountId());
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("Hold %s of abandoned order %s not released now; the completer tries again: %s",
                         placement.pointsHoldId(), id, e.toString());

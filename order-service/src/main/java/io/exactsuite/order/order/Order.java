@@ -4,6 +4,7 @@ import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.order.inventory.Slot;
+import io.exactsuite.order.points.PointsSteps;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -56,6 +57,10 @@ public class Order extends PanacheEntityBase {
 
     @Column(name = "points_hold_id")
     public UUID pointsHoldId;
+
+    /** Idempotency-Key and business reference of this placement's hold; see {@link PointsSteps#holdKey}. */
+    @Column(name = "points_hold_key")
+    public String pointsHoldKey;
 
     @Column(name = "payment_id")
     public UUID paymentId;
@@ -118,6 +123,11 @@ public class Order extends PanacheEntityBase {
 
     public Money total() {
         return money(total);
+    }
+
+    /** This placement's hold key; orders placed before the column existed used the order's own. */
+    public String pointsHoldKey() {
+        return pointsHoldKey != null || pointsRedeemed == 0 ? pointsHoldKey : PointsSteps.legacyHoldKey(id);
     }
 
     public Money amountDue() {

@@ -33,10 +33,17 @@ public class PointsClient {
     @Inject
     OrdersConfig config;
 
-    /** Placed with the customer's own token, so points-service itself checks the account is theirs. */
+    /**
+     * Placed with the customer's own token, so points-service itself checks the account is theirs; the key is the
+     * hold's business reference too, so at most one hold is ever placed for it and it can be voided by name.
+     */
     public Reply hold(String customerToken, String key, UUID accountId, long points, long ttlSeconds, String reason) {
-        return Reply.of(http.hold("Bearer " + customerToken, key, accountId,
+        return Reply.of(http.hold("Bearer " + customerToken, key, key, accountId,
                 Map.of("points", points, "ttlSeconds", ttlSeconds, "reason", reason)));
+    }
+
+    public Reply voidHold(String key, String reference, UUID accountId) {
+        return Reply.of(http.voidHold(service(), key, reference, accountId));
     }
 
     /** The hold as points-service sees it: HELD, CAPTURED, RELEASED or EXPIRED. */

@@ -28,7 +28,12 @@ interface PointsHttp {
     @POST
     @Path("/accounts/{id}/holds")
     Response hold(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
-            @PathParam("id") UUID accountId, Map<String, Object> body);
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") UUID accountId, Map<String, Object> body);
+
+    @POST
+    @Path("/accounts/{id}/holds/void")
+    Response voidHold(@HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(BUSINESS_REFERENCE) String reference, @PathParam("id") UUID accountId);
 
     @GET
     @Path("/holds/{id}")

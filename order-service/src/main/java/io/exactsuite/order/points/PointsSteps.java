@@ -23,14 +23,16 @@ public class PointsSteps {
     PointsClient points;
 
     /** Holds the points with the customer's own token, so points-service itself checks the account is theirs. */
-    public UUID hold(String customerToken, UUID orderId, String orderNo, UUID accountId, long amount, Duration ttl) {
-        Reply hold = Upstream.reach(SERVICE, () -> points.hold(customerToken, key(orderId, "points-hold"), accountId,
+    public UUID hold(String customerToken, String holdKey, String orderNo, UUID accountId, long amount, Duration ttl) {
+        Reply hold = Upstream.reach(SERVICE, () -> points.hold(customerToken, holdKey, accountId,
                 amount, ttl.toSeconds(), "order " + orderNo));
         switch (hold.code()) {
             case "not_found" -> throw ApiException.unprocessable("points_account_not_found",
                     "Points account " + accountId + " is not yours or does not exist");
             case "insufficient_points" -> throw ApiException.conflict("insufficient_points",
                     "Not enough points available to redeem " + amount);
+            case "hold_voided" -> throw ApiException.conflict("checkout_abandoned", "An earlier attempt of this "
+                    + "checkout was abandoned after a failure; place the order again with a new Idempotency-Key");
             default -> {
                 return UUID.fromString(ok(hold).text("id"));
             }
@@ -111,9 +113,28 @@ public class PointsSteps {
         throw refused(taken);
     }
 
-    /** Best effort, for an abandoned checkout: the hold's TTL is the backstop. */
-    public void releaseQuietly(UUID orderId, UUID holdId) {
-        points.release(key(orderId, "points-release"), holdId);
+    /**
+     * For a checkout abandoned before it learnt whether its hold was placed: releases the hold placed under the
+     * order's hold reference, or, when none was, voids the reference so that a hold request still on its way is
+     * refused. Returns normally only when points-service answered; afterwards no hold of this order is out.
+     */
+    public void voidHold(String holdKey, UUID accountId) {
+        ok(Upstream.reach(SERVICE, () -> points.voidHold(holdKey + ":void", holdKey, accountId)));
+    }
+
+    /**
+     * The key of one placement's hold, sent as its Idempotency-Key and Business-Reference: the order's, plus a
+     * placement of its own. Retries of a placement send the same key (it is recorded with the order); a retry
+     * of the request after its placement was abandoned records the order anew, and may ask for a hold again
+     * even though the abandoned placement's reference was voided.
+     */
+    public static String holdKey(UUID orderId) {
+        return key(orderId, "points-hold:" + UUID.randomUUID());
+    }
+
+    /** The key orders placed before {@code points_hold_key} existed used for their hold. */
+    public static String legacyHoldKey(UUID orderId) {
+        return key(orderId, "points-hold");
     }
 
     private String holdStatus(UUID holdId) {

@@ -45,6 +45,10 @@ public class Hold extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** The business effect this hold was placed for; unique, null when placed without one. */
+    @Column(updatable = false)
+    public String reference;
+
     public boolean isActiveAt(Instant now) {
         return status == HoldStatus.HELD && now.isBefore(expiresAt);
     }
@@ -56,6 +60,10 @@ public class Hold extends PanacheEntityBase {
         }
         status = outcome;
         endedAt = now;
+    }
+
+    public static Optional<Hold> byReference(String reference) {
+        return find("reference", reference).firstResultOptional();
     }
 
     public static Optional<UUID> accountOf(UUID holdId) {

@@ -29,19 +29,77 @@ public class HoldService {
     @Inject
     EntityManager em;
 
+    /**
+     * Places the hold. Under a business reference at most one hold is ever placed: a repeat answers the hold
+     * placed before ({@code replayed}), and a reference voided earlier is refused with 409 hold_voided. The
+     * account's row lock, taken first, orders this against {@link #voidReference}.
+     */
     @Transactional
-    public Hold place(UUID accountId, PlaceHold request) {
+    public Placed place(UUID accountId, PlaceHold request, String reference) {
         Account account = accounts.lock(accountId);
+        if (reference != null) {
+            if (VoidedHoldReference.findById(reference) != null) {
+                throw ApiException.conflict("hold_voided", "Hold reference " + reference
+                        + " was voided by the service that asked for it; no hold is placed under it");
+            }
+            Optional<Hold> earlier = Hold.byReference(reference);
+            if (earlier.isPresent()) {
+                Hold hold = earlier.get();
+                if (!hold.accountId.equals(account.id) || hold.points != request.points()) {
+                    throw referenceConflict(reference);
+                }
+                return new Placed(hold, true);
+            }
+        }
         account.hold(request.points());
         Hold hold = new Hold();
         hold.accountId = account.id;
         hold.points = request.points();
         hold.status = HoldStatus.HELD;
         hold.reason = request.reason();
+        hold.reference = reference;
         hold.createdAt = DbTime.now();
         hold.expiresAt = hold.createdAt.plusSeconds(request.ttlSeconds());
         hold.persist();
-        return hold;
+        return new Placed(hold, false);
+    }
+
+    /**
+     * For a caller that gave up on a hold request without learning its outcome: releases the hold placed under
+     * {@code reference} if it is still held, and when none was placed, records the reference as voided so that
+     * a request for it still on its way is refused. Either way the caller may forget the hold afterwards.
+     */
+    @Transactional
+    public HoldVoidView voidReference(UUID accountId, String reference) {
+        Account account = accounts.lock(accountId);
+        Optional<Hold> placed = Hold.byReference(reference);
+        if (placed.isPresent()) {
+            if (!placed.get().accountId.equals(account.id)) {
+                throw referenceConflict(reference);
+            }
+            Hold hold = Rows.lockFresh(em, Hold.class, placed.get().id, "Hold");
+            if (hold.status == HoldStatus.HELD) {
+                hold.end(HoldStatus.RELEASED, DbTime.now());
+                account.releaseHeld(hold.points);
+            }
+            return HoldVoidView.of(hold);
+        }
+        VoidedHoldReference voided = VoidedHoldReference.findById(reference);
+        if (voided == null) {
+            voided = new VoidedHoldReference();
+            voided.reference = reference;
+            voided.accountId = account.id;
+            voided.voidedAt = DbTime.now();
+            voided.persist();
+        } else if (!voided.accountId.equals(account.id)) {
+            throw referenceConflict(reference);
+        }
+        return HoldVoidView.voided(voided);
+    }
+
+    private static ApiException referenceConflict(String reference) {
+        return ApiException.conflict("reference_conflict", "Business reference " + reference
+                + " already names a different hold; use a new reference for a new hold");
     }
 
     /**
@@ -111,6 +169,10 @@ public class HoldService {
         Account account = accounts.lock(accountId);
         Hold hold = Rows.lockFresh(em, Hold.class, holdId, "Hold");
         return new Locked(account, hold);
+    }
+
+    /** A hold and whether it was placed by an earlier request under the same business reference. */
+    public record Placed(Hold hold, boolean replayed) {
     }
 
     private record Locked(Account account, Hold hold) {
