@@ -231,6 +231,41 @@ class SuiteFlowsIT {
         assertThat(suite.get(POINTS, "/accounts/" + gina.account, gina.token).path("held").asLong()).isEqualTo(100);
     }
 
+    /**
+     * The checkout's payment step fails, so its placement is abandoned and its hold released; the retry places the
+     * order anew with a hold of its own, and cancelling it later releases that hold. Fails on the code before,
+     * where both holds were released under one Idempotency-Key: points-service refused the second release as the
+     * key reused for another request, and the cancel stopped for ever with 100 points held (found by the long
+     * `./suite check`).
+     */
+    @Test
+    void aCheckoutPlacedAgainAfterAnAbandonedPlacementCancelsWithItsOwnHoldReleased() throws Exception {
+        Customer jan = Customer.withPoints(200);
+        String tour = product("12.00", 2);
+        String body = "{\"lines\":[{\"productId\":\"" + tour + "\",\"quantity\":1}],\"pointsAccountId\":\""
+                + jan.account + "\",\"pointsToRedeem\":100}";
+        String key = UUID.randomUUID().toString();
+
+        suite.kill(PAYMENT);
+        assertThat(suite.http(ORDER).post("/orders", jan.token, key, body).status()).isEqualTo(503);
+        assertThat(suite.get(POINTS, "/accounts/" + jan.account, jan.token).path("held").asLong()).as("released").isZero();
+        suite.start(PAYMENT);
+
+        Http.Reply[] placed = new Http.Reply[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                (placed[0] = suite.http(ORDER).post("/orders", jan.token, key, body)).status() == 201);
+        JsonNode order = new com.fasterxml.jackson.databind.ObjectMapper().readTree(placed[0].body());
+        assertThat(suite.get(POINTS, "/accounts/" + jan.account, jan.token).path("held").asLong()).isEqualTo(100);
+
+        assertThat(suite.http(ORDER).post("/orders/" + order.path("id").asText() + "/cancel", jan.token,
+                UUID.randomUUID().toString(), null).status()).isEqualTo(200);
+        awaitOrder(jan, order, "CANCELLED");
+        assertThat(suite.get(POINTS, "/accounts/" + jan.account, jan.token).path("held").asLong()).isZero();
+        assertThat(jan.balance()).isEqualTo(200);
+        assertThat(suite.get(ORDER, "/products/" + tour, ADMIN).path("reserved").asInt()).isZero();
+        assertConsistent(tour, jan);
+    }
+
     @Test
     void aRefundWhilePaymentServiceIsDownChangesNothingAndRefundsOnceWhenRetried() {
         Customer hal = Customer.withPoints(0);

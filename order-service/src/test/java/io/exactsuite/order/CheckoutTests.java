@@ -118,7 +118,7 @@ class CheckoutTests {
 
         assertThat(OrdersApi.product(product).getInt("reserved")).isZero();
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/holds/" + DependencyStandIn.HOLD_ID + "/release"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-release")));
+                .withHeader("Idempotency-Key", WireMock.matching("order:" + id + ":points-hold:[0-9a-f-]{36}:release")));
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/payment/payments/" + DependencyStandIn.PAYMENT_ID + "/cancel"))
                 .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":payment-cancel")));
         given().auth().oauth2(DevTokens.user("mallory")).get("/orders/{id}", id).then().statusCode(404);

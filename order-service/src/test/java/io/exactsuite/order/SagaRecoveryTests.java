@@ -127,7 +127,7 @@ class SagaRecoveryTests {
         given().auth().oauth2(customer).get("/orders/{id}", id).then().statusCode(404);
         assertThat(OrdersApi.product(product).getInt("reserved")).isZero();
         DependencyStandIn.server.verify(postRequestedFor(urlEqualTo("/points/holds/" + DependencyStandIn.HOLD_ID + "/release"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-release")));
+                .withHeader("Idempotency-Key", WireMock.matching("order:" + id + ":points-hold:[0-9a-f-]{36}:release")));
     }
 
     /**
@@ -157,7 +157,7 @@ class SagaRecoveryTests {
         // No nudge: the failed abandon made the order due after the saga's retry pause (0 s in tests), not at the
         // placement timeout two minutes after its creation.
         var releases = postRequestedFor(urlMatching("/points/holds/[^/]+/release"))
-                .withHeader("Idempotency-Key", WireMock.equalTo("order:" + id + ":points-release"));
+                .withHeader("Idempotency-Key", WireMock.matching("order:" + id + ":points-hold:[0-9a-f-]{36}:release"));
         int triedDuringCheckout = DependencyStandIn.server.findAll(releases).size();
         assertThat(completer.completeDue(100)).isEqualTo(1);
 

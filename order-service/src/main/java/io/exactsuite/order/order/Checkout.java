@@ -143,7 +143,7 @@ public class Checkout {
         if (placement.pointsRedeemed() > 0) {
             try {
                 if (placement.pointsHoldId() != null) {
-                    points.release(id, placement.pointsHoldId());
+                    points.release(id, placement.pointsHoldKey(), placement.pointsHoldId());
                 } else {
                     // The hold request failed, but points-service may have placed the hold (an answer lost, a
                     // request still on its way): void it by its reference rather than forget it.

@@ -212,7 +212,7 @@ public class OrderSaga {
     private void unwind(OrderFacts order) {
         if (order.pointsHoldId() != null) {
             PointsResult released = journal.step(order.id(), order.step("release-points"), PointsResult.class,
-                    () -> points.release(order.id(), order.pointsHoldId()));
+                    () -> points.release(order.id(), order.pointsHoldKey(), order.pointsHoldId()));
             if (released instanceof PointsResult.HoldAlreadyCaptured captured) {
                 // An earlier attempt captured the hold at points-service: those points go back.
                 journal.step(order.id(), order.step("return-points"), PointsResult.class,

@@ -66,9 +66,13 @@ public class PointsSteps {
         return new PointsResult.Taken(ok(spent).body().path("id").asLong());
     }
 
-    /** Released, or HoldAlreadyCaptured (with the entry that took the points) when an earlier attempt captured it. */
-    public PointsResult release(UUID orderId, UUID holdId) {
-        Reply released = Upstream.reach(SERVICE, () -> points.release(key(orderId, "points-release"), holdId));
+    /**
+     * Released, or HoldAlreadyCaptured (with the entry that took the points) when an earlier attempt captured it.
+     * The key is the placement's: an order placed again after an abandoned placement releases another hold, and
+     * one key for both would be refused as reused for a different request.
+     */
+    public PointsResult release(UUID orderId, String holdKey, UUID holdId) {
+        Reply released = Upstream.reach(SERVICE, () -> points.release(holdKey + ":release", holdId));
         if (released.ok()) {
             return new PointsResult.Released();
         }
