@@ -88,16 +88,20 @@ public class Idempotency {
             }
             // The effect rolled back with its claim; the refusal is recorded in a second commit. A duplicate that
             // claimed the key in between ran the effect itself, and its answer (recorded first) is everyone's.
-            return transactions.inRetryingTransaction(() -> claim(owner, key, fingerprint, config.retention())
-                    ? record(owner, key, refusal) : replay(owner, key, fingerprint));
+            return transactions.inRetryingTransaction(() -> {
+                Response earlier = claimOrReplay(owner, key, fingerprint, config.retention());
+                return earlier != null ? earlier : record(owner, key, refusal);
+            });
         }
     }
 
     private Response executeOnce(String owner, String key, String fingerprint, Supplier<Outcome> effect) {
         return transactions.inRetryingTransaction(() -> {
-            if (!claim(owner, key, fingerprint, config.retention())) {
-                return replay(owner, key, fingerprint);
+            Response earlier = claimOrReplay(owner, key, fingerprint, config.retention());
+            if (earlier != null) {
+                return earlier;
             }
+            setLockTimeout("0"); // the effect's own lock waits are not bounded by the claim's
             Outcome outcome = effect.get();
             String body = toJson(outcome.body());
             em.createNativeQuery("""
@@ -127,8 +131,8 @@ public class Idempotency {
         }
         String owner = caller.id();
         String fingerprint = fingerprint(request.method().name() + " " + request.path(), requestBody);
-        Response earlier = transactions.inRetryingTransaction(() -> claim(owner, key, fingerprint, config.inFlightLease())
-                ? null : replay(owner, key, fingerprint));
+        Response earlier = transactions.inRetryingTransaction(
+                () -> claimOrReplay(owner, key, fingerprint, config.inFlightLease()));
         if (earlier != null) {
             return earlier;
         }
@@ -215,16 +219,35 @@ public class Idempotency {
         }
     }
 
-    /** True when this transaction now owns the key; false when a committed record already holds it. */
-    private boolean claim(String owner, String key, String fingerprint, java.time.Duration lifetime) {
-        em.createNativeQuery("DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND expires_at <= now()")
-                .setParameter(1, owner)
-                .setParameter(2, key)
-                .executeUpdate();
+    /**
+     * Claims the key for this transaction and returns null, or returns the answer of the record that already
+     * holds it. The common paths are one statement after the lock timeout is set: the insert, then for a held key
+     * the read of its record. A duplicate's insert waits (at most {@code wait-timeout}) for an uncommitted claim
+     * of the same key. A record whose time is up but which the purge has not removed yet is taken over. The
+     * timeout stays set for the rest of the transaction: {@link #executeOnce} resets it before the effect runs.
+     */
+    private Response claimOrReplay(String owner, String key, String fingerprint, java.time.Duration lifetime) {
         setLockTimeout(config.waitTimeout().toMillis() + "ms");
-        int inserted;
+        if (insertClaim(owner, key, fingerprint, lifetime)) {
+            return null;
+        }
+        Record held = read(owner, key);
+        if (held != null && held.expired()) {
+            em.createNativeQuery("DELETE FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2 AND expires_at <= now()")
+                    .setParameter(1, owner)
+                    .setParameter(2, key)
+                    .executeUpdate();
+            if (insertClaim(owner, key, fingerprint, lifetime)) {
+                return null;
+            }
+            held = read(owner, key);
+        }
+        return replay(held, fingerprint);
+    }
+
+    private boolean insertClaim(String owner, String key, String fingerprint, java.time.Duration lifetime) {
         try {
-            inserted = em.createNativeQuery("""
+            return em.createNativeQuery("""
                     INSERT INTO idempotency_record (caller, idem_key, fingerprint, expires_at)
                     VALUES (?1, ?2, ?3, now() + make_interval(secs => ?4))
                     ON CONFLICT (caller, idem_key) DO NOTHING""")
@@ -232,41 +255,54 @@ public class Idempotency {
                     .setParameter(2, key)
                     .setParameter(3, fingerprint)
                     .setParameter(4, (double) lifetime.toSeconds())
-                    .executeUpdate();
+                    .executeUpdate() == 1;
         } catch (PersistenceException e) {
             if (LOCK_NOT_AVAILABLE.equals(Transactions.sqlState(e))) {
-                throw new ApiException(409, "idempotency_key_in_flight", "Conflict",
-                        "A request with this Idempotency-Key is still being processed; retry later");
+                throw inFlight();
             }
             throw e;
         }
-        setLockTimeout("0");
-        return inserted == 1;
     }
 
     private void setLockTimeout(String value) {
         em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)").setParameter(1, value).getSingleResult();
     }
 
-    private Response replay(String owner, String key, String fingerprint) {
+    /** The record holding the key, read in a statement of its own: it sees a claim that committed while we waited. */
+    private Record read(String owner, String key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT fingerprint, status_code, response_body, location FROM idempotency_record
+                SELECT fingerprint, status_code, response_body, location, expires_at <= now() FROM idempotency_record
                 WHERE caller = ?1 AND idem_key = ?2""")
                 .setParameter(1, owner)
                 .setParameter(2, key)
                 .getResultList();
-        if (rows.isEmpty() || rows.get(0)[1] == null) {
-            // The holder vanished between our insert attempt and this read (purged); let the client retry.
-            throw new ApiException(409, "idempotency_key_in_flight", "Conflict",
-                    "A request with this Idempotency-Key is still being processed; retry later");
+        if (rows.isEmpty()) {
+            return null;
         }
         Object[] row = rows.get(0);
-        if (!fingerprint.equals(row[0])) {
+        return new Record((String) row[0], row[1] == null ? null : ((Number) row[1]).intValue(), (String) row[2],
+                (String) row[3], (Boolean) row[4]);
+    }
+
+    private static Response replay(Record held, String fingerprint) {
+        if (held == null || held.status() == null) {
+            // Still being worked on, or the holder vanished between our insert attempt and the read (purged).
+            throw inFlight();
+        }
+        if (!fingerprint.equals(held.fingerprint())) {
             throw ApiException.unprocessable("idempotency_key_reused",
                     "This Idempotency-Key was already used for a different request");
         }
-        return response(((Number) row[1]).intValue(), (String) row[2], (String) row[3], true);
+        return response(held.status(), held.body(), held.location(), true);
+    }
+
+    private static ApiException inFlight() {
+        return new ApiException(409, "idempotency_key_in_flight", "Conflict",
+                "A request with this Idempotency-Key is still being processed; retry later");
+    }
+
+    private record Record(String fingerprint, Integer status, String body, String location, boolean expired) {
     }
 
     private static Response response(int status, String body, String location, boolean replayed) {
