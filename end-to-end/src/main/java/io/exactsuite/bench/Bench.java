@@ -26,23 +26,25 @@ import java.util.Map;
  *   --report DIR    where bench.json and bench.html go (default .data/bench)
  *   --jfr           each service records a JFR profile (DIR/suite/*.jfr); a summary of each is printed at the end
  *   --jvm "FLAGS"   extra JVM flags for every service (to compare start-up, memory and speed under other flags)
+ *   --no-start-alone  skip restarting each service on its own, first recording a class-data sharing archive of
+ *                   its start and then from it (the "ready on a warm JVM cache" and idle RSS figures)
  * </pre>
  */
 public final class Bench {
 
     record Options(int seconds, int warmup, List<Integer> clients, List<String> only, int flow, Path report, Path repository,
-            boolean jfr, List<String> jvmFlags) {
+            boolean jfr, List<String> jvmFlags, boolean startAlone) {
 
         static Options parse(String[] args, Path repository) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--jfr")) {
-                    given.put("jfr", "true");
+                if (args[i].equals("--jfr") || args[i].equals("--no-start-alone")) {
+                    given.put(args[i].substring(2), "true");
                     continue;
                 }
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: ./suite bench [--seconds N] [--warmup N] [--clients 1,16,64]"
-                            + " [--only NAMES] [--flow N] [--report DIR] [--jfr] [--jvm \"FLAGS\"]");
+                            + " [--only NAMES] [--flow N] [--report DIR] [--jfr] [--jvm \"FLAGS\"] [--no-start-alone]");
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
@@ -52,7 +54,8 @@ public final class Bench {
             return new Options(Integer.parseInt(given.getOrDefault("seconds", "10")), Integer.parseInt(given.getOrDefault("warmup", "3")),
                     clients, only, Integer.parseInt(given.getOrDefault("flow", "600")),
                     repository.resolve(given.getOrDefault("report", ".data/bench")), repository, given.containsKey("jfr"),
-                    given.containsKey("jvm") ? List.of(given.get("jvm").trim().split("\\s+")) : List.of());
+                    given.containsKey("jvm") ? List.of(given.get("jvm").trim().split("\\s+")) : List.of(),
+                    !given.containsKey("no-start-alone"));
         }
 
         boolean wants(String scenario) {
@@ -103,6 +106,13 @@ public final class Bench {
         try (BenchSuite suite = new BenchSuite(options.repository(), work.resolve("suite"), options.jfr(), options.jvmFlags())) {
             suite.readyMillis.forEach((service, ms) -> System.out.printf("bench: %-18s ready in %,d ms%n", service.module, ms));
             Map<Service, Long> idle = suite.residentMib();
+            Map<Service, BenchSuite.StartAlone> alone = Map.of();
+            if (options.startAlone()) {
+                alone = suite.restartEachAloneFromArchive();
+                alone.forEach((service, start) -> System.out.printf(
+                        "bench: %-18s alone: ready in %,d ms recording its CDS archive, %,d ms from it; %d MiB idle%n",
+                        service.module, start.recordingMillis(), start.warmMillis(), start.idleMib()));
+            }
             List<Ceiling> ceilings = pgbench == null ? List.of()
                     : Ceilings.measure(suite, pgbench, options.clients(), options.seconds(), work);
             Scenarios scenarios = new Scenarios(suite);
@@ -141,7 +151,7 @@ public final class Bench {
                 System.out.printf("bench: paid-vote-flow %d purchases in %.1f s: %.0f votes/s, tally %s%n", flow.purchases(),
                         flow.seconds(), flow.perSecond(), flow.exact() ? "exact" : "NOT exact (" + flow.credited() + ")");
             }
-            BenchReport report = new BenchReport(options, ceilings, rows, flow, suite.readyMillis, idle, loaded);
+            BenchReport report = new BenchReport(options, ceilings, rows, flow, suite.readyMillis, idle, loaded, alone);
             System.out.println();
             System.out.print(report.table());
             report.write(work);

@@ -50,6 +50,8 @@ final class BenchSuite implements AutoCloseable {
     private final EmbeddedDatabase postgres;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, JavaService> running = new LinkedHashMap<>();
+    private final Map<Service, List<String>> flags = new LinkedHashMap<>();
+    private final Path repository;
     final Map<Service, Long> readyMillis = new LinkedHashMap<>();
 
     /**
@@ -58,6 +60,7 @@ final class BenchSuite implements AutoCloseable {
      */
     BenchSuite(Path repository, Path home, boolean flightRecordings, List<String> jvmFlags) {
         this.home = home;
+        this.repository = repository;
         Scratch.deleteRecursively(home.resolve("pg"));
         for (Service service : Service.values()) {
             home.resolve(service.module + ".jfr").toFile().delete(); // never summarise an earlier run's recording
@@ -75,15 +78,52 @@ final class BenchSuite implements AutoCloseable {
             }
         }
         for (Service service : Service.values()) {
-            List<String> flags = new ArrayList<>(jvmFlags);
+            // The flags ./suite runs every service with, then the run's own (a later flag wins).
+            List<String> serviceFlags = new ArrayList<>(List.of("@" + repository.resolve("deploy/jvm.options")));
+            serviceFlags.addAll(jvmFlags);
             if (flightRecordings) {
-                flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + home.resolve(service.module + ".jfr"));
+                serviceFlags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + home.resolve(service.module + ".jfr"));
             }
-            JavaService started = JavaService.start(repository, service.module, service.module, ports.get(service), env(service),
-                    home.resolve(service.module + ".log"), flags);
+            flags.put(service, serviceFlags);
+            JavaService started = start(service, List.of());
             running.put(service, started);
             readyMillis.put(service, started.awaitReady());
         }
+    }
+
+    /** One service's start on its own, the others idle: first recording a class-data archive, then using it. */
+    record StartAlone(long recordingMillis, long warmMillis, long idleMib) {
+    }
+
+    /**
+     * Restarts each service on its own, twice: once writing a class-data sharing archive of its start as it stops
+     * ({@code -XX:ArchiveClassesAtExit}), then from that archive ({@code -XX:SharedArchiveFile}): the "warm JVM
+     * cache" a service has from its second start on, as a container image built with the archive has from its
+     * first. The archived JVM keeps running for the rest of the run; its resident memory at ready is its idle RSS.
+     */
+    Map<Service, StartAlone> restartEachAloneFromArchive() {
+        Map<Service, StartAlone> starts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            Path archive = home.resolve(service.module + ".jsa");
+            archive.toFile().delete();
+            running.remove(service).stop();
+            JavaService recording = start(service, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            long recordingMillis = recording.awaitReady();
+            recording.stop(); // SIGTERM: the archive is written as the JVM exits
+            JavaService warm = start(service, archive.toFile().isFile() ? List.of("-XX:SharedArchiveFile=" + archive) : List.of());
+            long warmMillis = warm.awaitReady();
+            running.put(service, warm);
+            starts.put(service, new StartAlone(recordingMillis, archive.toFile().isFile() ? warmMillis : -1, warm.residentMib()));
+        }
+        return starts;
+    }
+
+    private JavaService start(Service service, List<String> extraFlags) {
+        List<String> command = new ArrayList<>(flags.get(service));
+        command.addAll(extraFlags);
+        return JavaService.start(repository, service.module, service.module, ports.get(service), env(service),
+                home.resolve(service.module + ".log"), command);
     }
 
     String url(Service service) {

@@ -22,6 +22,8 @@ class BenchReportTests {
         assertThat(OPTIONS.seconds()).isEqualTo(10);
         assertThat(OPTIONS.clients()).containsExactly(1, 16, 64);
         assertThat(OPTIONS.wants("checkout-hot")).isTrue();
+        assertThat(OPTIONS.startAlone()).isTrue();
+        assertThat(Bench.Options.parse(new String[] { "--no-start-alone" }, Path.of(".")).startAlone()).isFalse();
         Bench.Options only = Bench.Options.parse(new String[] { "--only", "checkout-hot,paid-vote-flow", "--clients", "16" },
                 Path.of("."));
         assertThat(only.wants("checkout-hot")).isTrue();
@@ -38,7 +40,8 @@ class BenchReportTests {
                 row("checkout-replay", 16, 1500, 8, "checkout-hot (HTTP)", 600.0),
                 row("vote-purchase", 16, 300, 70, "append-only insert", 4000.0));
         BenchReport report = new BenchReport(OPTIONS, ceilings, rows, new FlowResult(600, 2.0, 300, 600, true),
-                Map.of(Service.VOTING, 2500L), Map.of(Service.VOTING, 300L), Map.of(Service.VOTING, 400L));
+                Map.of(Service.VOTING, 2500L, Service.POINTS, 5000L), Map.of(Service.VOTING, 300L, Service.POINTS, 300L),
+                Map.of(Service.VOTING, 400L), Map.of(Service.POINTS, new BenchSuite.StartAlone(4000, 2000, 200)));
 
         Map<String, Boolean> met = new java.util.HashMap<>();
         report.targets().forEach(target -> met.put(target.name(), target.met()));
@@ -48,8 +51,10 @@ class BenchReportTests {
                 .containsEntry("whole paid-vote flow >= 1x single-row ceiling", false)
                 .containsEntry("checkout-hot (16) p99 < 50 ms", true)
                 .containsEntry("vote-purchase (16) p99 < 50 ms", false)
-                .containsEntry("voting-service ready < 3 s", true)
+                .containsEntry("voting-service ready < 3 s (cold)", true)
                 .containsEntry("voting-service RSS idle < 250 MB", false)
+                .containsEntry("points-service ready < 3 s (alone, CDS)", true)
+                .containsEntry("points-service RSS idle < 250 MB", true)
                 .containsEntry("credits-hot (16) over HTTP >= 2x single-row ceiling", null);
         assertThat(report.table()).contains("checkout-hot").contains("0.600×").contains("paid-vote-flow");
     }
