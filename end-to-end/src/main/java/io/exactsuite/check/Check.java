@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   --mutant NAME  run every replica with a mutant (a weakened build; the check must then fail)
  *   --targets L    check a suite already running: voting=URL,points=URL,order=URL,payment=URL,gateway=URL
  *                  (omitted ones: ./suite's ports); only the chaos fault is available there
- *   --workers N    concurrent clients (short 6, long 32)
+ *   --workers N    concurrent clients (short 16, long 32)
  *   --report DIR   where report.json and report.html go (default .data/check)
  *   --profile P    short | long: sets the defaults above
  * </pre>
@@ -83,7 +83,7 @@ public final class Check {
             return new Options(Integer.parseInt(given.getOrDefault("seconds", longRun ? "1800" : "60")),
                     Long.parseLong(given.getOrDefault("ops", longRun ? "100000" : "4000")),
                     Long.parseLong(given.getOrDefault("seed", Long.toString(new Random().nextLong() & 0xffffffffL))), faults,
-                    Integer.parseInt(given.getOrDefault("workers", longRun ? "32" : "6")),
+                    Integer.parseInt(given.getOrDefault("workers", longRun ? "32" : "16")),
                     Path.of(given.getOrDefault("report", repository.resolve(".data/check").toString())), profile, repository,
                     "./suite check " + String.join(" ", args), given.get("mutant"), given.get("targets"));
         }
