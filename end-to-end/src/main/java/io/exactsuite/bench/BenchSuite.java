@@ -175,6 +175,10 @@ final class BenchSuite implements AutoCloseable {
         env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
         // Checkouts made by the load are left unpaid: they expire after the run, not in the middle of it.
         env.put("ORDERS_PAYMENT_TTL", "PT2H");
+        // One buyer places every checkout of the load, so the per-customer cap on unpaid units is off here.
+        env.put("ORDERS_INVENTORY_MAX_UNPAID_UNITS_PER_SLOT", "0");
+        // A few clients act for many users here; per-caller rate limits (a per-replica abuse guard) would only throttle them.
+        env.put("SUITE_RATE_LIMITS_ENABLED", "false");
         env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
         env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
         return env;

@@ -252,6 +252,8 @@ final class Cluster implements Target {
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
         env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
         env.put("ORDERS_PAYMENT_TTL", "PT8S");
+        // A few clients act for many users here; per-caller rate limits (a per-replica abuse guard) would only throttle them.
+        env.put("SUITE_RATE_LIMITS_ENABLED", "false");
         env.put("ORDERS_EXPIRY_CHECK_EVERY", "1s");
         env.put("ORDERS_SAGA_COMPLETER_EVERY", "1s");
         env.put("ORDERS_SAGA_RETRY_INITIAL", "PT0.5S");

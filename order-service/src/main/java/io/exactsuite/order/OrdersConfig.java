@@ -77,6 +77,27 @@ public interface OrdersConfig {
         /** pessimistic, optimistic or guarded-update; see docs/order-service.md for the measurements. */
         @WithDefault("guarded-update")
         String locking();
+
+        /**
+         * The most units of one product (of one date, for dated products) a customer may hold in orders not
+         * yet paid; more is 409 unpaid_units_limit. Keeps one customer from reserving a product away from
+         * everybody else for the payment window. Checked under the slot's row lock, so it holds at N replicas.
+         * 0 turns it off (the benchmark, whose one buyer places every checkout).
+         */
+        @WithDefault("100")
+        int maxUnpaidUnitsPerSlot();
+    }
+
+    Booking booking();
+
+    interface Booking {
+        /** The longest stay one order line may book. */
+        @WithDefault("30")
+        int maxNights();
+
+        /** How far ahead (in days from today, UTC) a date or a stay may lie. */
+        @WithDefault("730")
+        int horizonDays();
     }
 
     interface Points {

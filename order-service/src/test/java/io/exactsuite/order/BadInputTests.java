@@ -37,6 +37,8 @@ class BadInputTests {
     @Test
     void shouldRejectMalformedLines() {
         rejected(lines(line(usd, 0)), 400, "validation_failed");
+        OrdersApi.order(customer, lines(line(usd, 1), line(eur, 0))).statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("lines[1].quantity"));
         rejected(lines(line(usd, 101)), 400, "validation_failed");
         rejected("{\"lines\":[]}", 400, "validation_failed");
         rejected("{\"lines\":[{\"productId\":\"" + usd + "\",\"quantity\":1.5}]}", 400, "invalid_value");

@@ -2,19 +2,11 @@ package io.exactsuite.payment;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 @ConfigMapping(prefix = "payment")
 public interface PaymentConfig {
-
-    /**
-     * The currencies accepted and the largest amount one payment may carry in each, in its major unit
-     * ({@code payment.max-amount.JPY=150000000}). A currency not listed is refused.
-     */
-    Map<String, BigDecimal> maxAmount();
 
     Gateway gateway();
 

@@ -60,6 +60,88 @@ class BadInputTests {
         assertUnchanged();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a key given twice       | {\"points\":5,\"reason\":\"r\",\"points\":5}     | duplicate_key     | points",
+            "a NUL in text           | {\"points\":5,\"reason\":\"a\\u0000b\"}        | invalid_text      | reason",
+            "a line break in text    | {\"points\":5,\"reason\":\"a\\nb\"}            | invalid_text      | reason",
+            "a lone surrogate        | {\"points\":5,\"reason\":\"\\ud800\"}           | invalid_text      | reason",
+            "a number as text        | {\"points\":5,\"reason\":5}                     | invalid_value     | reason",
+            "a boolean as text       | {\"points\":5,\"reason\":true}                  | invalid_value     | reason",
+    })
+    void shouldRejectHostileJsonAndWriteNothing(String name, String body, String code, String field) {
+        spend(DevTokens.user(owner), key(), body)
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo(code)).body("errors.field", hasItem(field))
+                .body(not(containsString("Exception")));
+        assertUnchanged();
+    }
+
+    @Test
+    void shouldRejectBodiesThatAreNotJsonInUtf8() {
+        byte[] bom = ("\uFEFF{\"points\":5,\"reason\":\"r\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf16 = "{\"points\":5,\"reason\":\"r\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] latin1 = "{\"points\":5,\"reason\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (byte[] body : new byte[][] { bom, utf16, latin1 }) {
+            given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key())
+                    .contentType("application/json").body(body).post("/accounts/{id}/spend", account)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_encoding"));
+        }
+        for (String type : new String[] { "text/plain", "application/x-www-form-urlencoded", "application/json; charset=UTF-16" }) {
+            given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key())
+                    .contentType(type).body("{\"points\":5,\"reason\":\"r\"}")
+                    .post("/accounts/{id}/spend", account)
+                    .then().statusCode(415).contentType("application/problem+json").body("code", equalTo("unsupported_media_type"));
+        }
+        String stranger = newOwner();
+        given().auth().oauth2(DevTokens.user(stranger)).header("Idempotency-Key", key()).contentType("text/plain")
+                .body(stranger).post("/accounts")
+                .then().statusCode(415).contentType("application/problem+json").body("code", equalTo("unsupported_media_type"));
+        given().auth().oauth2(DevTokens.user(stranger)).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"ownerId\":\"" + stranger + "\"}").post("/accounts")
+                .then().statusCode(201); // the text/plain attempt opened nothing
+        assertUnchanged();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "page=abc                   | invalid_parameter | page",
+            "page=1.5                   | invalid_parameter | page",
+            "size=1.5                   | invalid_parameter | size",
+            "page=99999999999           | invalid_parameter | page",
+            "page=2147483647&size=100   | validation_failed | page",
+            "page=-1                    | validation_failed | page",
+    })
+    void shouldNameAMalformedOrOutOfRangeQueryParameter(String query, String code, String field) {
+        given().auth().oauth2(DevTokens.user(owner)).get("/accounts/{id}/entries?" + query, account)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo(code)).body("errors.field", hasItem(field));
+    }
+
+    @Test
+    void shouldNameAMalformedIdInAPath() {
+        given().auth().oauth2(DevTokens.user(owner)).get("/accounts/{id}", "not-a-uuid")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_parameter")).body("errors.field", hasItem("id"));
+        given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"points\":5,\"reason\":\"r\"}").post("/accounts/{id}/spend", account.substring(1))
+                .then().statusCode(400).body("code", equalTo("invalid_parameter"));
+    }
+
+    @Test
+    void shouldAnswerOversizedRequestsWithAProblem() {
+        given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"points\":5,\"reason\":\"" + "r".repeat(2 * 1024 * 1024) + "\"}")
+                .post("/accounts/{id}/spend", account)
+                .then().statusCode(413).contentType("application/problem+json").body("code", equalTo("payload_too_large"));
+        given().auth().oauth2(DevTokens.user(owner)).get("/accounts/{id}/entries?x=" + "a".repeat(10_000), account)
+                .then().statusCode(414).contentType("application/problem+json").body("code", equalTo("uri_too_long"));
+        given().auth().oauth2(DevTokens.user(owner)).header("X-Big", "b".repeat(40_000)).get("/accounts/{id}", account)
+                .then().statusCode(431).contentType("application/problem+json")
+                .body("code", equalTo("request_header_fields_too_large"));
+        assertUnchanged();
+    }
+
     @Test
     void shouldRejectMalformedJson() {
         spend(DevTokens.user(owner), key(), "{\"points\":5,").statusCode(400)

@@ -176,6 +176,25 @@ class PurchaseTests {
                 .getList("$")).isEmpty();
     }
 
+    /** Before: accepted, and every purchase then failed at payment-service with a 502. */
+    @Test
+    void shouldRefuseAPriceOrAPurchaseNoPaymentCouldCarry() {
+        given().auth().oauth2(VotingApi.ADMIN).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"opensAt\":\"2026-01-01T00:00:00Z\",\"closesAt\":\"2030-01-01T00:00:00Z\","
+                        + "\"pricePerVote\":\"1000000.01\",\"currency\":\"USD\",\"contestants\":[{\"name\":\"a\"}]}")
+                .post("/contests").then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("pricePerVote"));
+        given().auth().oauth2(VotingApi.ADMIN).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"opensAt\":\"2026-01-01T00:00:00Z\",\"closesAt\":\"2030-01-01T00:00:00Z\","
+                        + "\"pricePerVote\":\"1.00\",\"currency\":\"SEK\",\"contestants\":[{\"name\":\"a\"}]}")
+                .post("/contests").then().statusCode(422).body("code", equalTo("currency_not_accepted"));
+        JsonPath dear = VotingApi.contest("1000.00", "USD", 1);
+        VotingApi.buy(voter, dear.getString("id"), dear.getString("contestants[0].id"), 1001).statusCode(422)
+                .body("code", equalTo("amount_above_payment_maximum"));
+        assertThat(given().auth().oauth2(voter).get("/purchases?contest=" + dear.getString("id")).then().extract().jsonPath()
+                .getList("$")).isEmpty();
+    }
+
     @Test
     void shouldAnswer503AndWriteNothingWhilePaymentServiceIsDown() {
         PaymentStandIn.server.stubFor(post(urlEqualTo("/payment/payments")).atPriority(1)

@@ -37,6 +37,11 @@ public class Caller {
         return token.getGroups().contains(SERVICE) || token.getGroups().contains(ADMIN);
     }
 
+    /** One of the suite's own services (group service). */
+    public boolean isService() {
+        return token.getGroups().contains(SERVICE);
+    }
+
     public boolean isAdmin() {
         return token.getGroups().contains(ADMIN);
     }

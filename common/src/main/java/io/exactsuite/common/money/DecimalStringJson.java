@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class DecimalStringJson {
 
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d{1,20}(\\.\\d{1,10})?");
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?(0|[1-9]\\d{0,19})(\\.\\d{1,10})?");
 
     private DecimalStringJson() {
     }
@@ -52,10 +52,10 @@ public final class DecimalStringJson {
                 return (BigDecimal) context.handleUnexpectedToken(BigDecimal.class, parser.currentToken(), parser,
                         "decimal amounts are JSON strings such as \"12.50\"");
             }
-            String text = parser.getText().trim();
+            String text = parser.getText(); // " 1.00" and "001.00" are refused, not cleaned up
             if (!PLAIN_DECIMAL.matcher(text).matches()) {
                 return (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, text,
-                        "not a plain decimal such as \"12.50\"");
+                        "not a plain decimal such as \"12.50\" (no spaces, no leading zeros)");
             }
             return new BigDecimal(text);
         }

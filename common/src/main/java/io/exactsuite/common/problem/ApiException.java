@@ -43,7 +43,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException badRequest(String code, String detail) {
-        return new ApiException(400, code, "Bad request", detail);
+        return new ApiException(400, code, "Invalid request", detail);
     }
 
     public static ApiException notFound(String what) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.exactsuite.common.json.StrictText;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,6 +31,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How Jackson's STRICT_DUPLICATE_DETECTION words it (checked by StrictJsonTests). */
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+
+    /** The start of Jackson's message for a key given twice, which this class turns into duplicate_key. */
+    public static String duplicateFieldPrefix() {
+        return DUPLICATE_FIELD;
+    }
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -58,6 +66,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(ParameterConverters.InvalidParameter e) {
+        return respond(Problem.of(400, "invalid_parameter", "Invalid request",
+                "Parameter " + e.parameter() + " must be " + e.expected())
+                .withErrors(List.of(new Problem.FieldError(e.parameter(), "must be " + e.expected()))));
+    }
+
+    @ServerExceptionMapper
     public Response unknownProperty(UnrecognizedPropertyException e) {
         String field = jsonPath(e);
         return respond(Problem.of(400, "unknown_property", "Invalid request", "Unknown property: " + field)
@@ -67,6 +82,17 @@ public class ProblemMappers {
     @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class })
     public Response invalidJsonValue(JsonMappingException e) {
         String field = jsonPath(e);
+        if (isBadUtf8(e)) {
+            return badUtf8();
+        }
+        if (isDuplicateKey(e)) {
+            return duplicateKey(e, field);
+        }
+        if (e instanceof StrictText.InvalidText) {
+            String message = e.getOriginalMessage();
+            return respond(Problem.of(400, "invalid_text", "Invalid request", field + " " + message)
+                    .withErrors(List.of(new Problem.FieldError(field, message))));
+        }
         String where = field.isEmpty() ? "The request body" : field;
         return respond(Problem.of(400, "invalid_value", "Invalid request", where + " has a value of the wrong type or range")
                 .withErrors(field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has a value of the wrong type or range"))));
@@ -84,7 +110,34 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping) {
             return invalidJsonValue(mapping);
         }
+        if (isDuplicateKey(e)) {
+            return duplicateKey(e, "");
+        }
+        if (isBadUtf8(e)) {
+            return badUtf8();
+        }
         return respond(Problem.of(400, "malformed_json", "Invalid request", "The request body is not valid JSON"));
+    }
+
+    /** Jackson's UTF-8 decoder: "Invalid UTF-8 start byte", "... middle byte" (checked by StrictJsonTests). */
+    static boolean isBadUtf8(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8");
+    }
+
+    private static Response badUtf8() {
+        return respond(Problem.of(400, "invalid_encoding", "Invalid request", "The request body is not valid UTF-8"));
+    }
+
+    private static boolean isDuplicateKey(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(DUPLICATE_FIELD);
+    }
+
+    /** A key given twice; Jackson names the key, the path (when nested) says where. */
+    private static Response duplicateKey(JsonProcessingException e, String path) {
+        String key = e.getOriginalMessage().substring(DUPLICATE_FIELD.length()).replaceAll("'$", "");
+        String field = path.isEmpty() ? key : path + "." + key;
+        return respond(Problem.of(400, "duplicate_key", "Invalid request", "The request body gives " + field
+                + " more than once").withErrors(List.of(new Problem.FieldError(field, "is given more than once"))));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
@@ -110,8 +163,10 @@ public class ProblemMappers {
             return unexpected(e);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request failed" : known.getReasonPhrase();
-        String code = title.toLowerCase().replace(' ', '_');
+        String phrase = known == null ? "Request failed" : known.getReasonPhrase();
+        // One title per code, in the sentence case our own problems use ("Not found", not "Not Found").
+        String title = phrase.charAt(0) + phrase.substring(1).toLowerCase(java.util.Locale.ROOT);
+        String code = phrase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "_");
         return respond(Problem.of(status, code, title, title));
     }
 
@@ -136,7 +191,10 @@ public class ProblemMappers {
         return kind;
     }
 
-    /** "spend.body.points" becomes "points"; a missing body stays "body"; a header keeps its parameter name. */
+    /**
+     * "spend.body.points" becomes "points", an element of a list "lines[0].quantity" (the syntax of JSON
+     * errors too); a missing body stays "body"; a header keeps its parameter name.
+     */
     private static String fieldName(ConstraintViolation<?> violation) {
         List<String> properties = new ArrayList<>();
         String parameter = null;
@@ -144,8 +202,16 @@ public class ProblemMappers {
             switch (node.getKind()) {
                 case PARAMETER -> parameter = node.getName();
                 case PROPERTY, CONTAINER_ELEMENT -> {
-                    String name = node.getName() == null ? "" : node.getName();
-                    properties.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                    // The validator puts an element's index on the node after the list: lines, quantity[0] is lines[0].quantity.
+                    if (node.isInIterable() && !properties.isEmpty()) {
+                        Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                        int last = properties.size() - 1;
+                        properties.set(last, properties.get(last) + "[" + (at == null ? "" : at) + "]");
+                    }
+                    String name = node.getName();
+                    if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                        properties.add(name);
+                    }
                 }
                 default -> {
                 }

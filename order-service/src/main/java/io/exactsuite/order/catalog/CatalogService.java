@@ -2,6 +2,7 @@ package io.exactsuite.order.catalog;
 
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ public class CatalogService {
 
     @Inject
     EntityManager em;
+    @Inject
+    PaymentLimits paymentLimits;
 
     @Transactional
     public Product create(CreateProduct request) {
@@ -131,11 +134,13 @@ public class CatalogService {
                 reserved == reservedByOrders && sold == soldByOrders && reserved + sold <= capacity);
     }
 
-    private static Money positive(java.math.BigDecimal amount, String currency) {
+    /** A price one unit of which a payment can carry: positive, exact in the currency, within its payment maximum. */
+    private Money positive(java.math.BigDecimal amount, String currency) {
         Money price = Money.parse(amount, currency, "price");
         if (!price.isPositive()) {
             throw ApiException.invalidField("price", "must be greater than 0");
         }
+        PaymentLimits.requirePayable(paymentLimits, price, "price");
         return price;
     }
 

@@ -10,9 +10,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +67,58 @@ public class Inventory {
         if (locking == Locking.OPTIMISTIC) {
             em.flush(); // surface a version conflict here, inside the retried transaction
         }
+    }
+
+    /**
+     * After {@link #reserve}, in its transaction: refuses (409 unpaid_units_limit) when the customer's unpaid
+     * orders would then hold more than {@code orders.inventory.max-unpaid-units-per-slot} of a slot. Every slot's
+     * row is locked by now, so a concurrent order of the same customer for the same slot waits for this
+     * transaction and then sees its lines: the check cannot be raced, on one replica or many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireWithinUnpaidLimit(String customerId, Collection<Slot> ordering) {
+        int limit = config.inventory().maxUnpaidUnitsPerSlot();
+        if (limit <= 0) {
+            return; // off
+        }
+        List<Slot> wanted = merged(ordering);
+        List<UUID> products = wanted.stream().map(Slot::productId).distinct().toList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> unpaid = em.createNativeQuery("""
+                SELECT l.product_id, l.day, l.check_in, l.check_out, l.quantity
+                FROM order_line l JOIN customer_order o ON o.id = l.order_id
+                WHERE o.customer_id = ?1 AND o.status = 'PENDING_PAYMENT' AND l.product_id IN (?2)""")
+                .setParameter(1, customerId).setParameter(2, products).getResultList();
+        Map<Slot, Integer> held = new HashMap<>();
+        for (Object[] line : unpaid) {
+            UUID product = (UUID) line[0];
+            int quantity = ((Number) line[4]).intValue();
+            for (LocalDate day : days(date(line[1]), date(line[2]), date(line[3]))) {
+                held.merge(new Slot(product, day, 0), quantity, Integer::sum);
+            }
+        }
+        for (Slot slot : wanted) {
+            int already = held.getOrDefault(new Slot(slot.productId(), slot.day(), 0), 0);
+            if (already + slot.quantity() > limit) {
+                String what = "product " + slot.productId() + (slot.day() == null ? "" : " on " + slot.day());
+                throw new ApiException(409, "unpaid_units_limit", "Conflict", "Unpaid orders may hold at most " + limit
+                        + " units of " + what + "; " + already + " are held already. Pay or cancel an order first.",
+                        Map.of("productId", slot.productId().toString(), "limit", limit, "held", already));
+            }
+        }
+    }
+
+    private static LocalDate date(Object column) {
+        return column == null ? null : column instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) column;
+    }
+
+    /** The slots' days of one line: its date, each night of its stay, or the one undated slot (null). */
+    private static List<LocalDate> days(LocalDate day, LocalDate checkIn,
+            LocalDate checkOut) {
+        if (checkIn != null) {
+            return checkIn.datesUntil(checkOut).toList();
+        }
+        return Collections.singletonList(day);
     }
 
     /** Payment arrived: reserved units become sold. */

@@ -3,6 +3,7 @@ package io.exactsuite.order.order;
 import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.order.OrdersConfig;
@@ -15,7 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -34,7 +39,6 @@ import org.jboss.logging.Logger;
 public class Checkout {
 
     private static final Logger LOG = Logger.getLogger(Checkout.class);
-    private static final int MAX_NIGHTS = 30;
 
     @Inject
     Caller caller;
@@ -54,6 +58,8 @@ public class Checkout {
     Orders orders;
     @Inject
     OrderSaga saga;
+    @Inject
+    PaymentLimits paymentLimits;
 
     /** @return the order, placed (or as far as an earlier attempt of this request placed it) */
     public OrderView place(PlaceOrder request, String idempotencyKey) {
@@ -87,16 +93,20 @@ public class Checkout {
         order.id = id;
         order.customerId = caller.id();
         Money total = null;
+        LocalDate today = LocalDate.ofInstant(DbTime.now(), ZoneOffset.UTC);
         for (int i = 0; i < request.lines().size(); i++) {
-            OrderLine line = line(order, i, request.lines().get(i));
+            requireNotRepeated(request.lines(), i);
+            OrderLine line = line(order, i, request.lines().get(i), today);
             Money subtotal = order.money(line.subtotal);
             total = total == null ? subtotal : total.plus(subtotal);
             order.lines.add(line);
         }
         long redeemed = request.pointsToRedeem() == null ? 0 : request.pointsToRedeem();
         Money due = total.minus(discount(redeemed, request.pointsAccountId(), total));
+        PaymentLimits.requirePayableTotal(paymentLimits, due, "The order");
 
         inventory.reserve(order.slots());
+        inventory.requireWithinUnpaidLimit(order.customerId, order.slots());
 
         order.orderNo = numbers.next();
         order.status = OrderStatus.PENDING_PAYMENT;
@@ -168,7 +178,31 @@ public class Checkout {
         return true;
     }
 
-    private OrderLine line(Order order, int index, PlaceOrder.Line request) {
+    /** The same product and dates twice in one order: one line with more units says it plainly. */
+    private static void requireNotRepeated(List<PlaceOrder.Line> lines, int index) {
+        PlaceOrder.Line line = lines.get(index);
+        for (int earlier = 0; earlier < index; earlier++) {
+            PlaceOrder.Line other = lines.get(earlier);
+            if (other.productId().equals(line.productId()) && Objects.equals(other.date(), line.date())
+                    && Objects.equals(other.checkIn(), line.checkIn()) && Objects.equals(other.checkOut(), line.checkOut())) {
+                throw ApiException.invalidField("lines[" + index + "]", "repeats lines[" + earlier
+                        + "] (same product and dates); order more units on one line");
+            }
+        }
+    }
+
+    /** A date or stay: not before yesterday (UTC; a property's local day may still be yesterday), not past the horizon. */
+    private void requireBookable(String field, LocalDate first, LocalDate today) {
+        if (first.isBefore(today.minusDays(1))) {
+            throw ApiException.invalidField(field, "is in the past");
+        }
+        int horizon = config.booking().horizonDays();
+        if (first.isAfter(today.plusDays(horizon))) {
+            throw ApiException.invalidField(field, "is more than " + horizon + " days ahead");
+        }
+    }
+
+    private OrderLine line(Order order, int index, PlaceOrder.Line request, LocalDate today) {
         String field = "lines[" + index + "]";
         Product product = Product.findById(request.productId());
         if (product == null) {
@@ -187,10 +221,15 @@ public class Checkout {
             if (request.checkIn() == null || request.checkOut() == null || !request.checkOut().isAfter(request.checkIn())) {
                 throw ApiException.invalidField(field, "a stay needs checkIn before checkOut");
             }
+            requireBookable(field + ".checkIn", request.checkIn(), today);
             nights = ChronoUnit.DAYS.between(request.checkIn(), request.checkOut());
-            if (nights > MAX_NIGHTS) {
-                throw ApiException.invalidField(field, "a stay is at most " + MAX_NIGHTS + " nights");
+            int maxNights = config.booking().maxNights();
+            if (nights > maxNights) {
+                throw ApiException.invalidField(field, "a stay is at most " + maxNights + " nights");
             }
+        }
+        if (hasDate) {
+            requireBookable(field + ".date", request.date(), today);
         }
         if (order.currency == null) {
             order.currency = product.currency;

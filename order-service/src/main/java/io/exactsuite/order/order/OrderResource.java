@@ -4,6 +4,8 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.ratelimit.RateLimits;
+import io.exactsuite.common.db.Paging;
 import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.idempotency.Idempotency;
@@ -37,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class OrderResource {
 
     @Inject
+    RateLimits rateLimits;
+
+    @Inject
     Checkout checkout;
     @Inject
     Orders orders;
@@ -54,9 +59,11 @@ public class OrderResource {
             content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "sold_out (names product and date), insufficient_points")
     @APIResponse(responseCode = "422", description = "currency_mismatch, unknown_product, points_exceed_total")
+    @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing reserved")
     public Response place(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceOrder body) {
+        rateLimits.admit("checkout", caller);
         return idempotency.executeInSteps(idempotencyKey, body, () -> {
             OrderView order = checkout.place(body, idempotencyKey);
             return Outcome.created(order, "/orders/" + order.id());
@@ -71,7 +78,7 @@ public class OrderResource {
 
     @GET
     public List<OrderView> mine(@QueryParam("status") OrderStatus status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return orders.mine(status, page, size).stream().map(OrderView::of).toList();
     }
@@ -92,6 +99,7 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "dependency_unavailable: the refund is recorded and completes on its own")
     public Response refund(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        rateLimits.admit("refund", caller);
         return idempotency.executeInSteps(idempotencyKey, null, () -> Outcome.ok(changes.refund(id, request(idempotencyKey))));
     }
 

@@ -2,6 +2,7 @@ package io.exactsuite.payment.outbox;
 
 import static io.exactsuite.common.auth.Caller.ADMIN;
 
+import io.exactsuite.common.db.Paging;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import io.quarkus.panache.common.Sort;
@@ -38,7 +39,7 @@ public class OutboxResource {
 
     @GET
     public List<OutboxEventView> list(@QueryParam("status") OutboxStatus status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         var query = status == null ? OutboxEvent.<OutboxEvent>findAll(Sort.descending("id"))
                 : OutboxEvent.<OutboxEvent>find("status", Sort.descending("id"), status);

@@ -2,6 +2,7 @@ package io.exactsuite.payment.payment;
 
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.payment.PaymentConfig;
 import io.exactsuite.payment.gateway.ChargeStatus;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -38,6 +38,8 @@ public class PaymentService {
     Caller caller;
     @Inject
     PaymentConfig config;
+    @Inject
+    PaymentLimits limits;
 
     /** A create request, checked: the owner's object id is a UUID, the amount fits its currency and maximum. */
     public record Request(Purpose purpose, UUID purposeId, String payerId, Money amount) {
@@ -58,14 +60,7 @@ public class PaymentService {
         if (!amount.isPositive()) {
             throw ApiException.invalidField("amount", "must be greater than 0");
         }
-        BigDecimal max = config.maxAmount().get(amount.currencyCode());
-        if (max == null) {
-            throw ApiException.unprocessable("currency_not_accepted", amount.currencyCode()
-                    + " is not accepted; accepted: " + String.join(", ", config.maxAmount().keySet().stream().sorted().toList()));
-        }
-        if (amount.amount().compareTo(max) > 0) {
-            throw ApiException.invalidField("amount", "must be at most " + max.toPlainString() + " " + amount.currencyCode());
-        }
+        PaymentLimits.requirePayable(limits, amount, "amount");
         return new Request(body.purpose(), purposeId, body.payerId(), amount);
     }
 

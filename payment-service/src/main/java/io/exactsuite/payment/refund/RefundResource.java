@@ -4,6 +4,8 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.ratelimit.RateLimits;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import io.exactsuite.payment.payment.Payment;
@@ -31,6 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class RefundResource {
 
     @Inject
+    RateLimits rateLimits;
+    @Inject
+    Caller caller;
+
+    @Inject
     RefundService refunds;
     @Inject
     Idempotency idempotency;
@@ -44,6 +51,7 @@ public class RefundResource {
     public Response refund(@PathParam("id") UUID paymentId,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull RefundRequest body) {
+        rateLimits.admit("refund", caller);
         UUID[] booked = new UUID[1];
         Response response = idempotency.execute(idempotencyKey, body, () -> {
             Refund refund = refunds.book(paymentId, body);

@@ -1,5 +1,8 @@
 package io.exactsuite.payment.webhook;
 
+import jakarta.ws.rs.core.Context;
+import io.vertx.core.http.HttpServerRequest;
+import io.exactsuite.common.ratelimit.RateLimits;
 import io.exactsuite.common.problem.ApiException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -21,6 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class WebhookResource {
 
     @Inject
+    RateLimits rateLimits;
+
+    @Inject
     WebhookService webhooks;
 
     @POST
@@ -29,13 +35,22 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "{\"result\": processed | duplicate | ignored}")
     @APIResponse(responseCode = "400", description = "signature_missing, signature_invalid, signature_stale, malformed_event")
+    @APIResponse(responseCode = "429", description = "rate_limited: too many failed webhooks from this address")
     public Map<String, String> receive(
             @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + body)>")
             @HeaderParam(WebhookSignature.HEADER) String signature,
-            byte[] body) {
-        if (body == null) {
-            throw ApiException.badRequest("malformed_event", "The webhook body is empty");
+            byte[] body, @Context HttpServerRequest request) {
+        try {
+            if (body == null) {
+                throw ApiException.badRequest("malformed_event", "The webhook body is empty");
+            }
+            return Map.of("result", webhooks.receive(signature, body).name().toLowerCase());
+        } catch (ApiException e) {
+            if (e.status() == 400) {
+                // Failures count per client address; past the limit the answer is 429, so guessing signatures is slow.
+                rateLimits.admit("failed-webhook", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+            }
+            throw e;
         }
-        return Map.of("result", webhooks.receive(signature, body).name().toLowerCase());
     }
 }

@@ -4,6 +4,8 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.ratelimit.RateLimits;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import io.exactsuite.common.problem.ApiException;
@@ -39,6 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class AccountHoldsResource {
 
     @Inject
+    RateLimits rateLimits;
+    @Inject
+    Caller caller;
+
+    @Inject
     HoldService holds;
     @Inject
     Idempotency idempotency;
@@ -61,6 +68,7 @@ public class AccountHoldsResource {
     public Response hold(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceHold body) {
+        rateLimits.admit("hold", caller);
         String reference = BusinessReference.of(request);
         return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(body, reference), () -> {
             HoldService.Placed placed = holds.place(id, body, reference);

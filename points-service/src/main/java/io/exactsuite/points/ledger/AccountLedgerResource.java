@@ -4,11 +4,15 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.ratelimit.RateLimits;
+import io.exactsuite.common.db.Paging;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
@@ -40,6 +44,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class AccountLedgerResource {
 
     @Inject
+    RateLimits rateLimits;
+    @Inject
+    Caller caller;
+
+    @Inject
     LedgerService ledger;
     @Inject
     Idempotency idempotency;
@@ -49,7 +58,7 @@ public class AccountLedgerResource {
     @GET
     @Path("/{id}/entries")
     public EntryPage entries(@PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @Parameter(description = "page size, capped at " + LedgerService.MAX_PAGE_SIZE)
             @QueryParam("size") @DefaultValue("20") @Min(1) int size) {
         return ledger.page(id, page, size);
@@ -92,6 +101,7 @@ public class AccountLedgerResource {
     public Response spend(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PointsChange body) {
+        rateLimits.admit("spend", caller);
         String reference = BusinessReference.of(request);
         return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(body, reference),
                 () -> ledger.spend(id, body, reference).outcome()));

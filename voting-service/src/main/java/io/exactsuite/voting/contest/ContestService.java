@@ -2,6 +2,7 @@ package io.exactsuite.voting.contest;
 
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,9 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class ContestService {
+
+    @Inject
+    PaymentLimits paymentLimits;
 
     @Transactional
     public Contest create(CreateContest request) {
@@ -20,6 +24,7 @@ public class ContestService {
         if (!price.isPositive()) {
             throw ApiException.invalidField("pricePerVote", "must be greater than 0");
         }
+        PaymentLimits.requirePayable(paymentLimits, price, "pricePerVote");
         Contest contest = new Contest();
         contest.id = UUID.randomUUID();
         contest.name = request.name();

@@ -4,6 +4,8 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.ratelimit.RateLimits;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContestPurchaseResource {
 
     @Inject
+    RateLimits rateLimits;
+    @Inject
+    Caller caller;
+
+    @Inject
     PurchaseService purchases;
     @Inject
     Idempotency idempotency;
@@ -46,10 +53,12 @@ public class ContestPurchaseResource {
     @APIResponse(responseCode = "201", description = "PENDING_PAYMENT; pay at checkoutUrl",
             content = @Content(schema = @Schema(implementation = PurchaseView.class)))
     @APIResponse(responseCode = "409", description = "contest_closed")
+    @APIResponse(responseCode = "429", description = "rate_limited, with Retry-After")
     @APIResponse(responseCode = "503", description = "dependency_unavailable, with Retry-After; nothing written")
     public Response buy(@PathParam("id") UUID contestId,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull BuyVotes body) {
+        rateLimits.admit("purchase", caller);
         Idempotency.validate(idempotencyKey);
         UUID id = purchases.buy(contestId, body, idempotencyKey);
         return idempotency.execute(idempotencyKey, body,

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.db.Paging;
 import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.client.Reply;
 import io.exactsuite.common.idempotency.Idempotency;
@@ -55,7 +56,7 @@ public class PurchaseResource {
 
     @GET
         public List<PurchaseView> mine(@QueryParam("contest") UUID contestId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return purchases.mine(contestId, page, size).stream().map(PurchaseView::of).toList();
     }

@@ -7,6 +7,7 @@ import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.db.Rows;
 import io.exactsuite.common.money.Money;
+import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.payment.PaymentClient;
 import io.exactsuite.common.payment.PaymentInbox;
 import io.exactsuite.common.problem.ApiException;
@@ -38,6 +39,8 @@ public class PurchaseService {
 
     @Inject
     Caller caller;
+    @Inject
+    PaymentLimits paymentLimits;
     @Inject
     ContestService contests;
     @Inject
@@ -112,6 +115,7 @@ public class PurchaseService {
                     + " is not in contest " + contestId);
         }
         Money amount = contest.price().times(request.votes());
+        PaymentLimits.requirePayableTotal(paymentLimits, amount, request.votes() + " votes");
         VotePurchase purchase = new VotePurchase();
         purchase.id = id;
         purchase.contestId = contestId;
