@@ -45,6 +45,8 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_"));
+        // Local runs use the dev profile: the prod profile refuses the committed dev secrets these tests sign with.
+        builder.environment().put("QUARKUS_PROFILE", "dev");
         builder.environment().putAll(environment);
         try {
             ServiceProcess service = new ServiceProcess(builder.start(), log, port);

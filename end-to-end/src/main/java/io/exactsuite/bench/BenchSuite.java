@@ -42,6 +42,10 @@ final class BenchSuite implements AutoCloseable {
 
     static final String CEILING_DATABASE = "ceiling";
     static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(12), "service");
+    /** Each service calls the others as itself (its own token subject); see Caller#requireAdminOr. */
+    static final String ORDER_SERVICE_TOKEN = DevTokens.mint("order-service", Duration.ofHours(12), "service");
+    static final String VOTING_SERVICE_TOKEN = DevTokens.mint("voting-service", Duration.ofHours(12), "service");
+    static final String PAYMENT_SERVICE_TOKEN = DevTokens.mint("payment-service", Duration.ofHours(12), "service");
     static final String ADMIN = DevTokens.mint("ops", Duration.ofHours(12), "admin");
     final String gatewayKey = "sk_test_" + UUID.randomUUID();
     private final String webhookSecret = "whsec_" + UUID.randomUUID();
@@ -166,13 +170,13 @@ final class BenchSuite implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("PAYMENT_OWNERS_ORDER_BASE_URL", url(Service.ORDER));
         env.put("PAYMENT_OWNERS_VOTING_BASE_URL", url(Service.VOTING));
-        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", PAYMENT_SERVICE_TOKEN);
         env.put("PAYMENT_GATEWAY_BASE_URL", url(Service.GATEWAY));
         env.put("PAYMENT_GATEWAY_SECRET_KEY", gatewayKey);
         env.put("PAYMENT_WEBHOOK_SECRETS", webhookSecret);
         env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("ORDERS_SERVICE_TOKEN", ORDER_SERVICE_TOKEN);
         // Checkouts made by the load are left unpaid: they expire after the run, not in the middle of it.
         env.put("ORDERS_PAYMENT_TTL", "PT2H");
         // One buyer places every checkout of the load, so the per-customer cap on unpaid units is off here.
@@ -180,7 +184,7 @@ final class BenchSuite implements AutoCloseable {
         // A few clients act for many users here; per-caller rate limits (a per-replica abuse guard) would only throttle them.
         env.put("SUITE_RATE_LIMITS_ENABLED", "false");
         env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("VOTING_SERVICE_TOKEN", VOTING_SERVICE_TOKEN);
         return env;
     }
 

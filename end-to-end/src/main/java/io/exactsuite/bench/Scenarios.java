@@ -107,7 +107,7 @@ final class Scenarios {
 
     /** The payment event payment-service's outbox would send for fixture {@code {seq}}: SUCCEEDED, its first. */
     private static Wrk.Request credit() {
-        Map<String, String> headers = headers(BenchSuite.SERVICE_TOKEN, "payment:" + PAYMENT_PREFIX + "{seqhex}:event:1");
+        Map<String, String> headers = headers(BenchSuite.PAYMENT_SERVICE_TOKEN, "payment:" + PAYMENT_PREFIX + "{seqhex}:event:1");
         return new Wrk.Request("POST", "/purchases/" + PURCHASE_PREFIX + "{seqhex}/payment-events", headers,
                 "{\"paymentId\":\"" + PAYMENT_PREFIX + "{seqhex}\",\"eventId\":\"bench-{seq}\",\"status\":\"SUCCEEDED\","
                         + "\"amount\":\"0.50\",\"currency\":\"EUR\",\"refundedAmount\":\"0.00\",\"purpose\":\"VOTES\","
@@ -129,7 +129,7 @@ final class Scenarios {
 
     void setUp() {
         account = Http.post(suite.url(Service.POINTS) + "/accounts", buyerToken, "{\"ownerId\":\"" + buyer + "\"}").path("id").asText();
-        Http.post(suite.url(Service.POINTS) + "/accounts/" + account + "/earn", BenchSuite.SERVICE_TOKEN,
+        Http.post(suite.url(Service.POINTS) + "/accounts/" + account + "/earn", BenchSuite.ADMIN,
                 "{\"points\":1000000000,\"reason\":\"bench\"}");
         hotProduct = product("HOT");
         parallel(16, SPREAD_PRODUCTS, i -> products.add(product("SPREAD-" + i)));

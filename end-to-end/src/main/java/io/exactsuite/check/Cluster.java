@@ -42,6 +42,10 @@ final class Cluster implements Target {
 
     static final int REPLICAS = 2;
     static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(12), "service");
+    /** Each service calls the others as itself (its own token subject); see Caller#requireAdminOr. */
+    static final String ORDER_SERVICE_TOKEN = DevTokens.mint("order-service", Duration.ofHours(12), "service");
+    static final String VOTING_SERVICE_TOKEN = DevTokens.mint("voting-service", Duration.ofHours(12), "service");
+    static final String PAYMENT_SERVICE_TOKEN = DevTokens.mint("payment-service", Duration.ofHours(12), "service");
     static final String ADMIN = DevTokens.mint("ops", Duration.ofHours(12), "admin");
     private static final String WEBHOOK_SECRET = "whsec_" + UUID.randomUUID();
     private static final String GATEWAY_KEY = "sk_test_" + UUID.randomUUID();
@@ -237,7 +241,7 @@ final class Cluster implements Target {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("PAYMENT_OWNERS_ORDER_BASE_URL", url(Service.ORDER));
         env.put("PAYMENT_OWNERS_VOTING_BASE_URL", url(Service.VOTING));
-        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", PAYMENT_SERVICE_TOKEN);
         env.put("PAYMENT_OUTBOX_INITIAL_BACKOFF", "PT0.2S");
         env.put("PAYMENT_OUTBOX_MAX_BACKOFF", "PT2S");
         env.put("PAYMENT_OUTBOX_MAX_ATTEMPTS", "1000");
@@ -250,7 +254,7 @@ final class Cluster implements Target {
         env.put("PAYMENT_SWEEP_HORIZON", "PT90S");
         env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("ORDERS_SERVICE_TOKEN", ORDER_SERVICE_TOKEN);
         env.put("ORDERS_PAYMENT_TTL", "PT8S");
         // A few clients act for many users here; per-caller rate limits (a per-replica abuse guard) would only throttle them.
         env.put("SUITE_RATE_LIMITS_ENABLED", "false");
@@ -261,7 +265,7 @@ final class Cluster implements Target {
         env.put("ORDERS_RECONCILIATION_EVERY", "2s");
         env.put("ORDERS_RECONCILIATION_AFTER", "PT3S");
         env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("VOTING_SERVICE_TOKEN", VOTING_SERVICE_TOKEN);
         if (mutant != null) {
             env.put("SUITE_MUTANT", mutant);
             env.put("QUARKUS_PROFILE", "mutant");

@@ -113,7 +113,7 @@ final class Workload {
             String token = DevTokens.mint(id, Duration.ofHours(12), "user");
             String account = created(Api.post(cluster.url(Service.POINTS) + "/accounts", token, key(),
                     "{\"ownerId\":\"" + id + "\"}")).path("id").asText();
-            created(Api.post(cluster.url(Service.POINTS) + "/accounts/" + account + "/earn", Cluster.SERVICE_TOKEN, key(),
+            created(Api.post(cluster.url(Service.POINTS) + "/accounts/" + account + "/earn", Cluster.ADMIN, key(),
                     "{\"points\":" + STARTING_POINTS + ",\"reason\":\"checker\"}"));
             customers.add(new Customer(id, token, account));
         }
@@ -283,11 +283,11 @@ final class Workload {
         }
     }
 
-    /** points-service credits a customer (a purchase elsewhere), so spends and redemptions keep finding points. */
+    /** An admin credits a customer (a purchase elsewhere), so spends and redemptions keep finding points. */
     private void earn(Customer customer) {
         String key = key();
         keyed("earn", key, () -> Api.post(cluster.url(Service.POINTS) + "/accounts/" + customer.account() + "/earn",
-                Cluster.SERVICE_TOKEN, key, "{\"points\":1500,\"reason\":\"checker\"}"));
+                Cluster.ADMIN, key, "{\"points\":1500,\"reason\":\"checker\"}"));
     }
 
     private void spend(Random random, Customer customer) {

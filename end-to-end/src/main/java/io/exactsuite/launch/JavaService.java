@@ -48,6 +48,8 @@ public final class JavaService {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(variable -> variable.startsWith("QUARKUS_"));
+        // The dev profile: the prod profile refuses the committed dev key the harness signs its tokens with.
+        builder.environment().put("QUARKUS_PROFILE", "dev");
         builder.environment().putAll(env);
         try {
             return new JavaService(name, port, builder.start(), log);

@@ -33,6 +33,10 @@ final class Suite implements AutoCloseable {
 
     static final String ADMIN = DevTokens.admin("ops");
     static final String SERVICE_TOKEN = DevTokens.mint("suite-services", Duration.ofHours(2), "service");
+    /** Each service calls the others as itself (its own token subject); see Caller#requireAdminOr. */
+    static final String ORDER_SERVICE_TOKEN = DevTokens.mint("order-service", Duration.ofHours(2), "service");
+    static final String VOTING_SERVICE_TOKEN = DevTokens.mint("voting-service", Duration.ofHours(2), "service");
+    static final String PAYMENT_SERVICE_TOKEN = DevTokens.mint("payment-service", Duration.ofHours(2), "service");
     /** Generated per run, as ./suite does: payment-service refuses the committed dev secret in prod. */
     static final String WEBHOOK_SECRET = "whsec_" + UUID.randomUUID();
     static final String GATEWAY_KEY = "sk_test_" + UUID.randomUUID();
@@ -56,7 +60,7 @@ final class Suite implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PAYMENT_OWNERS_ORDER_BASE_URL", url(Service.ORDER));
         env.put("PAYMENT_OWNERS_VOTING_BASE_URL", url(Service.VOTING));
-        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("PAYMENT_OWNERS_SERVICE_TOKEN", PAYMENT_SERVICE_TOKEN);
         env.put("PAYMENT_OUTBOX_INITIAL_BACKOFF", "PT0.2S");
         env.put("PAYMENT_OUTBOX_MAX_BACKOFF", "PT1S");
         env.put("PAYMENT_OUTBOX_MAX_ATTEMPTS", "200");
@@ -68,11 +72,11 @@ final class Suite implements AutoCloseable {
         env.put("SIMULATOR_WEBHOOK_SECRET", WEBHOOK_SECRET);
         env.put("ORDERS_POINTS_BASE_URL", url(Service.POINTS));
         env.put("ORDERS_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("ORDERS_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("ORDERS_SERVICE_TOKEN", ORDER_SERVICE_TOKEN);
         env.put("ORDERS_PAYMENT_TTL", "PT8S");
         env.put("ORDERS_EXPIRY_CHECK_EVERY", "1s");
         env.put("VOTING_PAYMENT_BASE_URL", url(Service.PAYMENT));
-        env.put("VOTING_SERVICE_TOKEN", SERVICE_TOKEN);
+        env.put("VOTING_SERVICE_TOKEN", VOTING_SERVICE_TOKEN);
         Path jar = Path.of("..", service.module, "target", "quarkus-app", "quarkus-run.jar");
         running.put(service, ServiceProcess.start(jar, home.resolve(service.module + ".log"), ports.get(service), env,
                 "-Dsuite.data-dir=" + home.resolve(service.module)));

@@ -300,7 +300,7 @@ class SuiteFlowsIT {
             String token = DevTokens.user(id);
             String account = suite.post(POINTS, "/accounts", token, "{\"ownerId\":\"" + id + "\"}", 201).path("id").asText();
             if (points > 0) {
-                suite.post(POINTS, "/accounts/" + account + "/earn", Suite.SERVICE_TOKEN,
+                suite.post(POINTS, "/accounts/" + account + "/earn", Suite.ADMIN,
                         "{\"points\":" + points + ",\"reason\":\"e2e\"}", 201);
             }
             return new Customer(id, token, account);

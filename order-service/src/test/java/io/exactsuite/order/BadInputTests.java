@@ -103,6 +103,12 @@ class BadInputTests {
         given().auth().oauth2(customer).header("Idempotency-Key", OrdersApi.key()).contentType(ContentType.JSON)
                 .body(OrdersApi.eventBody("e", "SUCCEEDED")).post("/orders/{id}/payment-events", UUID.randomUUID())
                 .then().statusCode(403);
+        // Payment events come from payment-service alone: another service's token is refused before anything is read.
+        String order = OrdersApi.order(customer, lines(line(usd, 1))).statusCode(201).extract().path("id");
+        given().auth().oauth2(DevTokens.service("voting-service")).header("Idempotency-Key", OrdersApi.key())
+                .contentType(ContentType.JSON).body(OrdersApi.eventBody("e-" + UUID.randomUUID(), "SUCCEEDED"))
+                .post("/orders/{id}/payment-events", order).then().statusCode(403).body("code", equalTo("forbidden"));
+        assertThat(OrdersApi.order(order).getString("status")).isEqualTo("PENDING_PAYMENT");
     }
 
     private void rejected(String body, int status, String code) {

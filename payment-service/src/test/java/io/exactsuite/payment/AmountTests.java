@@ -1,6 +1,6 @@
 package io.exactsuite.payment;
 
-import static io.exactsuite.payment.PaymentsApi.SERVICE;
+import static io.exactsuite.payment.PaymentsApi.ORDER_SERVICE;
 import static io.exactsuite.payment.PaymentsApi.key;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,7 @@ class AmountTests {
     })
     void shouldRefuseAmountsThatAreNotExact(String amount, String currency, String code) {
         String purposeId = UUID.randomUUID().toString();
-        create(SERVICE, purposeId, "alice", amount, currency)
+        create(ORDER_SERVICE, purposeId, "alice", amount, currency)
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo(code));
         assertThat(paymentsFor(purposeId)).isZero();
     }
@@ -54,7 +54,7 @@ class AmountTests {
     @CsvSource({ "10, JPY, 10", "0.001, KWD, 0.001", "7.5, BHD, 7.500", "12.5, USD, 12.50", "1000, NGN, 1000.00" })
     void shouldAcceptAmountsWithinMinorUnits(String amount, String currency, String stored) {
         String purposeId = UUID.randomUUID().toString();
-        create(SERVICE, purposeId, "alice", "\"" + amount + "\"", currency)
+        create(ORDER_SERVICE, purposeId, "alice", "\"" + amount + "\"", currency)
                 .statusCode(201).body("amount", equalTo(stored)).body("currency", equalTo(currency));
         assertThat(paymentsFor(purposeId)).isEqualTo(1);
     }
@@ -62,10 +62,10 @@ class AmountTests {
     @Test
     void shouldReturnTheFirstPaymentForTheSamePurposeNeverASecondCharge() {
         String purposeId = UUID.randomUUID().toString();
-        var first = create(SERVICE, purposeId, "alice", "\"9.99\"", "USD").statusCode(201).extract().jsonPath();
-        create(SERVICE, purposeId, "alice", "\"9.99\"", "USD").statusCode(200)
+        var first = create(ORDER_SERVICE, purposeId, "alice", "\"9.99\"", "USD").statusCode(201).extract().jsonPath();
+        create(ORDER_SERVICE, purposeId, "alice", "\"9.99\"", "USD").statusCode(200)
                 .body("id", equalTo(first.getString("id"))).body("checkoutUrl", equalTo(first.getString("checkoutUrl")));
-        create(SERVICE, purposeId, "alice", "\"19.99\"", "USD").statusCode(409).body("code", equalTo("payment_exists"));
+        create(ORDER_SERVICE, purposeId, "alice", "\"19.99\"", "USD").statusCode(409).body("code", equalTo("payment_exists"));
         assertThat(paymentsFor(purposeId)).isEqualTo(1);
     }
 
@@ -73,7 +73,7 @@ class AmountTests {
     @CsvSource({ "1.2345, CLF, 1.2345", "150000000, JPY, 150000000", "1000000.00, USD, 1000000.00", "300000.000, KWD, 300000.000" })
     void shouldKeepEveryMinorUnitAndAcceptUpToEachCurrencysOwnMaximum(String amount, String currency, String stored) {
         String purposeId = UUID.randomUUID().toString();
-        create(SERVICE, purposeId, "alice", "\"" + amount + "\"", currency).statusCode(201).body("amount", equalTo(stored));
+        create(ORDER_SERVICE, purposeId, "alice", "\"" + amount + "\"", currency).statusCode(201).body("amount", equalTo(stored));
         assertThat(new PaymentsApi(jdbcUrl).text("SELECT amount::text FROM payment WHERE purpose_id = ?", purposeId))
                 .isEqualTo(new java.math.BigDecimal(stored).setScale(4).toPlainString());
     }
@@ -85,7 +85,7 @@ class AmountTests {
     void shouldRefuseAmountsOverTheirCurrencysMaximumAndCurrenciesNotAccepted(String amount, String currency,
             int status, String code) {
         String purposeId = UUID.randomUUID().toString();
-        create(SERVICE, purposeId, "alice", "\"" + amount + "\"", currency).statusCode(status)
+        create(ORDER_SERVICE, purposeId, "alice", "\"" + amount + "\"", currency).statusCode(status)
                 .contentType("application/problem+json").body("code", equalTo(code));
         assertThat(paymentsFor(purposeId)).isZero();
     }
@@ -107,7 +107,7 @@ class AmountTests {
             "3f2b1c9e-8d4a-4e1b-9c2f-5a6b7c8d9e0f ", "../orders/3f2b1c9e-8d4a-4e1b-9c2f-5a6b7c8d9e0f" })
     void shouldRefuseAPurposeIdThatIsNotTheOwnersUuid(String purposeId) {
         long before = new PaymentsApi(jdbcUrl).count("SELECT count(*) FROM payment");
-        create(SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(400)
+        create(ORDER_SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(400)
                 .contentType("application/problem+json").body("code", equalTo("validation_failed"));
         assertThat(new PaymentsApi(jdbcUrl).count("SELECT count(*) FROM payment")).isEqualTo(before);
     }
@@ -119,7 +119,7 @@ class AmountTests {
                 .contentType("application/problem+json");
         create(DevTokens.user("alice"), purposeId, "alice", "\"5.00\"", "USD").statusCode(403);
         assertThat(paymentsFor(purposeId)).isZero();
-        String id = create(SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(201).extract().path("id");
+        String id = create(ORDER_SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(201).extract().path("id");
         given().auth().oauth2(DevTokens.user("mallory")).get("/payments/{id}", id).then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(DevTokens.user("alice")).get("/payments/{id}", id).then().statusCode(200);
@@ -146,16 +146,31 @@ class AmountTests {
 
     @Test
     void shouldRejectUnknownFieldsAndMissingKeys() {
-        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+        given().auth().oauth2(PaymentsApi.SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"VOTES\",\"purposeId\":\"3f2b1c9e-8d4a-4e1b-9c2f-5a6b7c8d9e0f\",\"payerId\":\"a\",\"amount\":\"1.00\",\"currency\":\"USD\",\"tip\":\"1\"}")
                 .post("/payments").then().statusCode(400).body("code", equalTo("unknown_property"));
-        given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
+        given().auth().oauth2(PaymentsApi.SERVICE).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"VOTES\",\"purposeId\":\"x\",\"payerId\":\"a\",\"amount\":\"1.00\",\"currency\":\"USD\"}")
                 .post("/payments").then().statusCode(400).body("code", equalTo("idempotency_key_missing"));
-        given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+        given().auth().oauth2(PaymentsApi.SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"RENT\",\"purposeId\":\"x\",\"payerId\":\"a\",\"amount\":\"1.00\",\"currency\":\"USD\"}")
                 .post("/payments").then().statusCode(400).contentType("application/problem+json");
         assertThat(paymentsFor("x")).isZero();
+    }
+
+    /** Any service token used to be enough: voting-service could create, cancel or refund an order's payment. */
+    @Test
+    void shouldLetOnlyThePurposesOwnerCreateOrCancelAPayment() {
+        String purposeId = UUID.randomUUID().toString();
+        create(PaymentsApi.SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        assertThat(paymentsFor(purposeId)).isZero();
+        String id = create(ORDER_SERVICE, purposeId, "alice", "\"5.00\"", "USD").statusCode(201).extract().path("id");
+        given().auth().oauth2(PaymentsApi.SERVICE).header("Idempotency-Key", key()).post("/payments/{id}/cancel", id)
+                .then().statusCode(403);
+        given().auth().oauth2(PaymentsApi.SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"amount\":\"1.00\"}").post("/payments/{id}/refunds", id).then().statusCode(403);
+        given().auth().oauth2(ORDER_SERVICE).get("/payments/{id}", id).then().statusCode(200).body("status", equalTo("PENDING"));
     }
 
     private static io.restassured.response.ValidatableResponse create(String token, String purposeId, String payer,

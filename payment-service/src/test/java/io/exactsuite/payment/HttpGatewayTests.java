@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.exactsuite.payment.PaymentsApi.SERVICE;
+import static io.exactsuite.payment.PaymentsApi.ORDER_SERVICE;
 import static io.exactsuite.payment.PaymentsApi.key;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +65,7 @@ class HttpGatewayTests {
         var payment = create(purposeId).statusCode(201)
                 .body("checkoutUrl", Matchers.equalTo("https://gateway.example/pay/" + charge)).extract().jsonPath();
         verify(payment.getString("reference")).statusCode(200).body("status", Matchers.equalTo("SUCCEEDED"));
-        String refund = given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+        String refund = given().auth().oauth2(ORDER_SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
                 .body("{\"amount\":\"5.00\"}").post("/payments/{id}/refunds", payment.getString("id"))
                 .then().statusCode(201).extract().path("id");
 
@@ -128,7 +128,7 @@ class HttpGatewayTests {
 
         var payment = create(purposeId).statusCode(201).extract().jsonPath();
         verify(payment.getString("reference")).statusCode(200).body("status", Matchers.equalTo("SUCCEEDED"));
-        String refund = given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+        String refund = given().auth().oauth2(ORDER_SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
                 .body("{\"amount\":\"5.00\"}").post("/payments/{id}/refunds", payment.getString("id"))
                 .then().statusCode(201).extract().path("id");
 
@@ -146,13 +146,13 @@ class HttpGatewayTests {
     }
 
     private static io.restassured.response.ValidatableResponse create(String purposeId) {
-        return given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+        return given().auth().oauth2(ORDER_SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"ORDER\",\"purposeId\":\"" + purposeId + "\",\"payerId\":\"alice\","
                         + "\"amount\":\"20.00\",\"currency\":\"USD\"}")
                 .post("/payments").then();
     }
 
     private static io.restassured.response.ValidatableResponse verify(String reference) {
-        return given().auth().oauth2(SERVICE).header("Idempotency-Key", key()).post("/payments/{ref}/verify", reference).then();
+        return given().auth().oauth2(ORDER_SERVICE).header("Idempotency-Key", key()).post("/payments/{ref}/verify", reference).then();
     }
 }

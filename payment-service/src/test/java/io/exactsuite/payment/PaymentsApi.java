@@ -20,7 +20,10 @@ import java.util.UUID;
 /** Setup and read-back for the payment tests; each test asserts what it proves itself. */
 final class PaymentsApi {
 
-    static final String SERVICE = DevTokens.service("owner-service");
+    /** voting-service, which owns VOTES payments (the ones most tests make). */
+    static final String SERVICE = DevTokens.service("voting-service");
+    /** order-service, which owns ORDER payments. */
+    static final String ORDER_SERVICE = DevTokens.service("order-service");
     static final String ADMIN = DevTokens.admin("ops");
     static final String SECRET = "dev-only-webhook-secret";
     static final String CALM = "{\"duplicateWebhooks\":1,\"webhookDelayMs\":0,\"loseWebhooks\":false,\"reverseOrder\":false,"

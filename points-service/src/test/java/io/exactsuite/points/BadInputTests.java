@@ -193,6 +193,33 @@ class BadInputTests {
         assertUnchanged();
     }
 
+    /** Earning, capturing and reversing belong to order-service: another service's token is 403. */
+    @Test
+    void shouldLetOnlyOrderServiceEarnOrMoveHolds() {
+        String votingService = DevTokens.service("voting-service");
+        given().auth().oauth2(votingService).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"points\":5,\"reason\":\"free points\"}").post("/accounts/{id}/earn", account)
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        String hold = given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"points\":10,\"ttlSeconds\":600}").post("/accounts/{id}/holds", account)
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(votingService).header("Idempotency-Key", key()).post("/holds/{id}/capture", hold)
+                .then().statusCode(403);
+        given().auth().oauth2(PointsApi.SERVICE).header("Idempotency-Key", key()).post("/holds/{id}/release", hold)
+                .then().statusCode(200);
+        assertUnchanged();
+    }
+
+    /** CORS is off unless configured: another site's page gets no permission to call with a user's token. */
+    @Test
+    void shouldSendNoCorsHeaders() {
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/accounts/{id}/spend", account)
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(DevTokens.user(owner)).header("Origin", "https://evil.example").get("/accounts/{id}", account)
+                .then().statusCode(200).header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void shouldRefuseASecondAccountForTheSameOwner() {
         given().auth().oauth2(DevTokens.user(owner)).header("Idempotency-Key", key()).contentType(ContentType.JSON)

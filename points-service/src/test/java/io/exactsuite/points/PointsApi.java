@@ -11,7 +11,8 @@ import java.util.UUID;
 /** Setup and read-back calls shared by the points tests; each test still asserts what it proves. */
 final class PointsApi {
 
-    static final String SERVICE = DevTokens.service("checkout");
+    /** order-service, the one service that earns, captures, releases, voids and reverses. */
+    static final String SERVICE = DevTokens.service("order-service");
     static final String ADMIN = DevTokens.admin("ops");
 
     private PointsApi() {

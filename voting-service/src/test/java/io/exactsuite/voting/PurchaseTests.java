@@ -176,6 +176,16 @@ class PurchaseTests {
                 .getList("$")).isEmpty();
     }
 
+    /** Payment events come from payment-service alone; any other service token used to credit votes. */
+    @Test
+    void shouldTakePaymentEventsFromPaymentServiceOnly() {
+        String purchase = VotingApi.buy(voter, contestId, contestant, 2).statusCode(201).extract().path("id");
+        given().auth().oauth2(io.exactsuite.testing.DevTokens.service("order-service")).header("Idempotency-Key", key())
+                .contentType(ContentType.JSON).body(VotingApi.eventBody("e-" + java.util.UUID.randomUUID(), "SUCCEEDED"))
+                .post("/purchases/{id}/payment-events", purchase).then().statusCode(403).body("code", equalTo("forbidden"));
+        assertThat(VotingApi.votesOf(contestId, contestant)).isZero();
+    }
+
     /** Before: accepted, and every purchase then failed at payment-service with a 502. */
     @Test
     void shouldRefuseAPriceOrAPurchaseNoPaymentCouldCarry() {

@@ -1,9 +1,11 @@
 package io.exactsuite.common.auth;
 
 import io.exactsuite.common.problem.ApiException;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -16,6 +18,11 @@ public class Caller {
     public static final String USER = "user";
     public static final String SERVICE = "service";
     public static final String ADMIN = "admin";
+
+    /** The suite's services, as callers of each other. */
+    public static final String ORDER_SERVICE = "order-service";
+    public static final String VOTING_SERVICE = "voting-service";
+    public static final String PAYMENT_SERVICE = "payment-service";
 
     @Inject
     JsonWebToken token;
@@ -40,6 +47,32 @@ public class Caller {
     /** One of the suite's own services (group service). */
     public boolean isService() {
         return token.getGroups().contains(SERVICE);
+    }
+
+    /**
+     * Function-level authorization between services: an admin, or the suite service named, recognised by its
+     * token's subject ({@code suite.service-identity.<service>}, by default the service's name; in production the
+     * subject of that service's own client at the issuer). Any other caller, another service included, is 403:
+     * holding some service token is not enough to post payment events or earn points.
+     */
+    public void requireAdminOr(String... services) {
+        if (isAdmin()) {
+            return;
+        }
+        if (isService()) {
+            String subject = id();
+            for (String service : services) {
+                if (subject.equals(identityOf(service))) {
+                    return;
+                }
+            }
+        }
+        throw new ForbiddenException("Only " + String.join(" or ", services) + " (or an admin) may do this");
+    }
+
+    /** The token subject that identifies a suite service. */
+    public static String identityOf(String service) {
+        return ConfigProvider.getConfig().getOptionalValue("suite.service-identity." + service, String.class).orElse(service);
     }
 
     public boolean isAdmin() {

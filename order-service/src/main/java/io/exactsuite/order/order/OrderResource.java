@@ -85,6 +85,8 @@ public class OrderResource {
 
     @POST
     @Path("/{id}/cancel")
+    @APIResponse(responseCode = "200", description = "The order, CANCELLED (a replay answers what the first request did)",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "illegal_transition, order_busy (another change is in flight)")
     @APIResponse(responseCode = "503", description = "dependency_unavailable: the cancel is recorded and completes on its own")
     public Response cancel(@PathParam("id") UUID id,
@@ -95,6 +97,8 @@ public class OrderResource {
     @POST
     @Path("/{id}/refund")
     @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "200", description = "The order, REFUNDED (a replay answers what the first request did)",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "illegal_transition, order_busy, payment_not_refundable")
     @APIResponse(responseCode = "503", description = "dependency_unavailable: the refund is recorded and completes on its own")
     public Response refund(@PathParam("id") UUID id,
@@ -106,6 +110,8 @@ public class OrderResource {
     @POST
     @Path("/{id}/fulfil")
     @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "200", description = "The order, FULFILLED (a replay answers what the first request did)",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "illegal_transition, order_busy")
     public Response fulfil(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -124,6 +130,7 @@ public class OrderResource {
     public Response paymentEvent(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PaymentEvent body) {
+        caller.requireAdminOr(Caller.PAYMENT_SERVICE);
         Idempotency.validate(idempotencyKey);
         return Response.ok(outcomes.receive(id, body)).build();
     }

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import io.exactsuite.payment.gateway.GatewayCharge;
@@ -37,6 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class PaymentResource {
 
     @Inject
+    Caller caller;
+
+    @Inject
     PaymentService payments;
     @Inject
     PaymentGateway gateway;
@@ -56,6 +60,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "503", description = "gateway_unavailable; nothing was created")
     public Response create(@Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull CreatePayment body) {
+        caller.requireAdminOr(body.purpose().owner());
         Idempotency.validate(idempotencyKey);
         PaymentService.Request request = payments.validate(body);
         Optional<GatewayCharge> charge = payments.chargeFor(request);
@@ -96,6 +101,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "409", description = "illegal_transition: not PENDING")
     public Response cancel(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        caller.requireAdminOr(payments.find(id).purpose.owner());
         return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(PaymentView.of(payments.cancel(id))));
     }
 }

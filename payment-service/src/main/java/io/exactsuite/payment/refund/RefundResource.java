@@ -52,6 +52,10 @@ public class RefundResource {
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull RefundRequest body) {
         rateLimits.admit("refund", caller);
+        Payment owned = Payment.findById(paymentId);
+        if (owned != null) {
+            caller.requireAdminOr(owned.purpose.owner());
+        }
         UUID[] booked = new UUID[1];
         Response response = idempotency.execute(idempotencyKey, body, () -> {
             Refund refund = refunds.book(paymentId, body);

@@ -90,6 +90,7 @@ public class AccountHoldsResource {
     @APIResponse(responseCode = "409", description = "reference_conflict: the reference belongs to another account")
     public Response voidHold(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        caller.requireAdminOr(Caller.ORDER_SERVICE);
         String reference = BusinessReference.of(request);
         if (reference == null) {
             throw ApiException.invalidField(BusinessReference.HEADER, "is required");

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.exactsuite.common.idempotency.Outcome;
 import io.exactsuite.points.ledger.BusinessReference;
@@ -32,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/holds")
 @Produces(MediaType.APPLICATION_JSON)
 public class HoldResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     HoldService holds;
@@ -63,6 +67,7 @@ public class HoldResource {
             + "reference_conflict: the Business-Reference names a different entry")
     public Response capture(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        caller.requireAdminOr(Caller.ORDER_SERVICE);
         String reference = BusinessReference.of(request);
         return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(null, reference),
                 () -> holds.capture(id, reference).outcome()));
@@ -76,6 +81,7 @@ public class HoldResource {
     @APIResponse(responseCode = "409", description = "hold_not_active: released, expired or already captured")
     public Response release(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        caller.requireAdminOr(Caller.ORDER_SERVICE);
         return idempotency.execute(idempotencyKey, null, () -> Outcome.ok(HoldView.of(holds.release(id))));
     }
 }

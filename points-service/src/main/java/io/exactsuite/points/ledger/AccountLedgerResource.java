@@ -80,6 +80,7 @@ public class AccountLedgerResource {
     public Response earn(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PointsChange body) {
+        caller.requireAdminOr(Caller.ORDER_SERVICE);
         String reference = BusinessReference.of(request);
         return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(body, reference),
                 () -> ledger.earn(id, body, reference).outcome()));

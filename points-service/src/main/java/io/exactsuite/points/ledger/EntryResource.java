@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.idempotency.Idempotency;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/entries")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntryResource {
+
+    @Inject
+    Caller caller;
 
     @Inject
     LedgerService ledger;
@@ -58,6 +62,7 @@ public class EntryResource {
             description = "already_reversed, not_reversible, insufficient_points, or reference_conflict")
     public Response reverse(@PathParam("id") long id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        caller.requireAdminOr(Caller.ORDER_SERVICE);
         String reference = BusinessReference.of(request);
         return Recorded.marked(idempotency.execute(idempotencyKey, BusinessReference.fingerprint(null, reference),
                 () -> ledger.reverse(id, reference).outcome()));

@@ -4,6 +4,7 @@ import static io.exactsuite.common.auth.Caller.ADMIN;
 import static io.exactsuite.common.auth.Caller.SERVICE;
 import static io.exactsuite.common.auth.Caller.USER;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.Paging;
 import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.client.Reply;
@@ -38,6 +39,9 @@ import org.jboss.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ USER, SERVICE, ADMIN })
 public class PurchaseResource {
+
+    @Inject
+    Caller caller;
 
     private static final Logger LOG = Logger.getLogger(PurchaseResource.class);
 
@@ -86,6 +90,7 @@ public class PurchaseResource {
     public Response paymentEvent(@PathParam("id") UUID id,
             @Parameter(required = true) @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PaymentEvent body) {
+        caller.requireAdminOr(Caller.PAYMENT_SERVICE);
         boolean[] late = new boolean[1];
         Response response = idempotency.execute(idempotencyKey, body, () -> {
             PurchaseView purchase = PurchaseView.of(purchases.applyPaymentEvent(id, body));
