@@ -61,6 +61,8 @@ public class ProductResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "200", description = "The product as changed",
+            content = @Content(schema = @Schema(implementation = ProductView.class)))
     @APIResponse(responseCode = "409", description = "capacity_below_committed")
     public ProductView update(@PathParam("id") UUID id, @Valid @NotNull UpdateProduct body) {
         return transactions.inRetryingTransaction(() -> catalog.view(catalog.update(id, body)));
@@ -69,6 +71,8 @@ public class ProductResource {
     @PUT
     @Path("/{id}/dates/{date}")
     @RolesAllowed(ADMIN)
+    @APIResponse(responseCode = "200", description = "The date's capacity as set",
+            content = @Content(schema = @Schema(implementation = DateView.class)))
     @APIResponse(responseCode = "409", description = "capacity_below_committed")
     public DateView setDateCapacity(@PathParam("id") UUID id, @PathParam("date") LocalDate date,
             @Valid @NotNull DateCapacity body) {
