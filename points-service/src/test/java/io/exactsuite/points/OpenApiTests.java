@@ -3,19 +3,32 @@ package io.exactsuite.points;
 import static io.restassured.RestAssured.given;
 
 import io.exactsuite.testing.EmbeddedPostgresResource;
+import io.exactsuite.testing.EndpointMatrix;
 import io.exactsuite.testing.OpenApiLint;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document passes Spectral's OAS ruleset with no warnings (see .spectral.yaml). */
+/**
+ * The OpenAPI document passes Spectral's OAS ruleset with no warnings (see .spectral.yaml), and every operation it
+ * lists stands the hostile matrix (EndpointMatrix): 401s, 403s, 400s and 415s as problems, nothing written.
+ */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 class OpenApiTests {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void shouldPassSpectralWithNoFindings() throws Exception {
         String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
         OpenApiLint.assertClean(document, "points-service");
+    }
+
+    @Test
+    void shouldAnswerEveryOperationsHostileCasesWithProblemsAndWriteNothing() throws Exception {
+        new EndpointMatrix(jdbcUrl).run("points-service");
     }
 }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
 /**
  * Finishes every service's OpenAPI document the same way (registered as {@code mp.openapi.filter}): each
  * operation gets a description that says who may call it (the roles, which the generator files as scopes
- * of the bearer scheme although JWT bearer has no scopes), and every tag an operation uses is declared.
+ * of the bearer scheme although JWT bearer has no scopes; also as {@code x-callers}), and every tag an
+ * operation uses is declared.
  */
 public class ApiDocument implements OASFilter {
 
@@ -73,5 +74,11 @@ public class ApiDocument implements OASFilter {
                     + " (the token's groups).";
         }
         operation.setDescription(description);
+        if (!roles.isEmpty()) {
+            operation.addExtension(CALLERS, roles.stream().distinct().toList()); // for tools: EndpointMatrix reads it
+        }
     }
+
+    /** The extension listing the groups whose tokens may call an operation. */
+    public static final String CALLERS = "x-callers";
 }
