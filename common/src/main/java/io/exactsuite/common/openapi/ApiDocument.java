@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
@@ -47,6 +48,17 @@ public class ApiDocument implements OASFilter {
     }
 
     private static void finish(PathItem.HttpMethod method, String path, Operation operation) {
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                if ("Idempotency-Key".equals(parameter.getName()) && parameter.getExample() == null) {
+                    parameter.setExample("6f1c2a9e-4b7d-4e0a-9c3b-2d8e5f7a1b40");
+                    if (parameter.getDescription() == null) {
+                        parameter.setDescription("A key you choose per request (1-255 printable characters, a UUID is "
+                                + "best); the same key again replays the first answer instead of acting twice");
+                    }
+                }
+            }
+        }
         List<String> roles = new ArrayList<>();
         if (operation.getSecurity() != null) {
             List<SecurityRequirement> cleaned = new ArrayList<>();
