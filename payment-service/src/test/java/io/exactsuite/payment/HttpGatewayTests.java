@@ -140,6 +140,36 @@ class HttpGatewayTests {
         OwnerStandIn.server.verify(1, postRequestedFor(urlEqualTo("/gateway/v1/refunds")));
     }
 
+    /**
+     * The gateway's own words are not a request to us: a failureReason with a line break (which the strict request
+     * parser refuses) must still end the refund FAILED, not leave it unreadable and retried for ever.
+     */
+    @Test
+    void shouldReadAGatewayAnswerWhoseTextHasALineBreak() {
+        String purposeId = UUID.randomUUID().toString();
+        String charge = "ch_" + purposeId;
+        OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/charges"))
+                .withHeader("Idempotency-Key", equalTo("charge:ORDER:" + purposeId + ":20.00:USD"))
+                .willReturn(okJson(chargeJson(charge, "pending"))));
+        OwnerStandIn.server.stubFor(get(urlEqualTo("/gateway/v1/charges/" + charge))
+                .willReturn(okJson(chargeJson(charge, "success"))));
+        OwnerStandIn.server.stubFor(post(urlEqualTo("/gateway/v1/refunds"))
+                .withRequestBody(matchingJsonPath("$.charge", equalTo(charge)))
+                .willReturn(okJson("{\"id\":\"re_" + purposeId + "\",\"status\":\"failed\","
+                        + "\"failureReason\":\"card expired\\ncall your bank\",\"livemode\":false}")));
+
+        var payment = create(purposeId).statusCode(201).extract().jsonPath();
+        verify(payment.getString("reference")).statusCode(200).body("status", Matchers.equalTo("SUCCEEDED"));
+        String refund = given().auth().oauth2(ORDER_SERVICE).header("Idempotency-Key", key()).contentType(ContentType.JSON)
+                .body("{\"amount\":\"5.00\"}").post("/payments/{id}/refunds", payment.getString("id"))
+                .then().statusCode(201).extract().path("id");
+
+        PaymentsApi db = new PaymentsApi(jdbcUrl);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
+                "SELECT count(*) FROM refund WHERE id = ? AND status = 'FAILED'", UUID.fromString(refund)) == 1);
+        assertThat(db.text("SELECT failure_reason FROM refund WHERE id = ?", UUID.fromString(refund))).contains("card expired");
+    }
+
     private static String chargeJson(String id, String status) {
         return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"amount\":\"20.00\",\"currency\":\"USD\","
                 + "\"checkoutUrl\":\"https://gateway.example/pay/" + id + "\"}";

@@ -119,8 +119,8 @@ public class ProblemMappers {
         return respond(Problem.of(400, "malformed_json", "Invalid request", "The request body is not valid JSON"));
     }
 
-    /** Jackson's UTF-8 decoder: "Invalid UTF-8 start byte", "... middle byte" (checked by StrictJsonTests). */
-    static boolean isBadUtf8(JsonProcessingException e) {
+    /** Jackson's UTF-8 decoder: "Invalid UTF-8 start byte", "... middle byte" (points BadInputTests sends latin-1). */
+    private static boolean isBadUtf8(JsonProcessingException e) {
         return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8");
     }
 

@@ -1,7 +1,10 @@
 package io.exactsuite.payment.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.exactsuite.common.money.DecimalStringJson;
 import io.exactsuite.payment.PaymentConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +34,13 @@ class HttpGatewayClient {
 
     @Inject
     PaymentConfig config;
-    @Inject
-    ObjectMapper json;
+    /**
+     * The gateway's answers are read leniently, not with the strict request parser: its free text (a refund's
+     * failureReason) may hold a line break and it may add fields; refusing to read such an answer would leave the
+     * refund or charge "gateway down" and retried forever. Money stays exact (decimal strings, never floats).
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(DecimalStringJson.module())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private volatile HttpGatewayApi api;
 
@@ -76,7 +84,7 @@ class HttpGatewayClient {
             int status = response.getStatus();
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (status >= 200 && status < 300) {
-                return json.readValue(body, type);
+                return JSON.readValue(body, type);
             }
             if (status >= 400 && status < 500) {
                 JsonNode problem = parseQuietly(body);
@@ -90,9 +98,9 @@ class HttpGatewayClient {
 
     private JsonNode parseQuietly(String body) {
         try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (IOException e) {
-            return json.createObjectNode();
+            return JSON.createObjectNode();
         }
     }
 
