@@ -34,13 +34,47 @@ public final class EndpointMatrix {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The user who owns the objects a test registers with {@link #owned}; the stranger is anyone else. */
+    public static final String OWNER = "matrix-owner";
+    private static final String STRANGER = "matrix-stranger";
+
     private final String jdbcUrl;
+    private final Map<String, Map<String, String>> owned = new TreeMap<>();
+    private final Map<String, String> bodies = new TreeMap<>();
+    private final List<String> publicPaths = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private int operations;
     private int cases;
 
     public EndpointMatrix(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
+    }
+
+    /**
+     * Registers an object {@link #OWNER} owns: every operation a user may call whose path starts with {@code template}
+     * (e.g. "/orders/{id}" covers "/orders/{id}/cancel") is tried with a stranger's token on it → 404, nothing changed;
+     * the owner's own GET → 200, so the 404 is about ownership and not a wrong id. Lists a user may call must not show
+     * the stranger any registered id.
+     */
+    public EndpointMatrix owned(String template, String... nameValuePairs) {
+        Map<String, String> values = new TreeMap<>();
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            values.put(nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        owned.put(template, values);
+        return this;
+    }
+
+    /** A valid body for "METHOD template", so that a stranger's request reaches the ownership check. */
+    public EndpointMatrix body(String operation, String json) {
+        bodies.put(operation, json);
+        return this;
+    }
+
+    /** Paths under this template are readable by every user (a catalogue, a contest), so no stranger case applies. */
+    public EndpointMatrix everyoneMayRead(String template) {
+        publicPaths.add(template);
+        return this;
     }
 
     /** Runs the matrix over the document served at /q/openapi; returns a summary, and throws listing every failure. */
@@ -53,6 +87,7 @@ public final class EndpointMatrix {
                 Map.Entry<String, JsonNode> method = methods.next();
                 if (method.getValue().isObject() && method.getValue().has("responses")) {
                     operations++;
+                    checkDocumentedProblems(method.getKey().toUpperCase() + " " + path.getKey(), method.getValue());
                     attack(method.getKey().toUpperCase(), path.getKey(), resolved(document, method.getValue()));
                 }
             }
@@ -80,11 +115,14 @@ public final class EndpointMatrix {
         if (secured) {
             String valid = DevTokens.admin("matrix-admin");
             for (Map.Entry<String, String> token : badTokens(valid).entrySet()) {
-                expect(name + " with " + token.getKey(), send(method, path, token.getValue(), "{}", "application/json"), 401);
+                expect(name + " with " + token.getKey(), operation, send(method, path, token.getValue(), "{}", "application/json"), 401);
             }
             if (!callers.contains("user")) {
-                expect(name + " as a user", send(method, path, DevTokens.user("matrix-user"), "{}", "application/json"), 403);
+                expect(name + " as a user", operation, send(method, path, DevTokens.user("matrix-user"), "{}", "application/json"), 403);
             }
+        }
+        if (secured && callers.contains("user")) {
+            strangerCases(method, template, operation);
         }
         String token = secured ? tokenFor(callers) : null;
         for (JsonNode parameter : operation.path("parameters")) {
@@ -98,17 +136,111 @@ public final class EndpointMatrix {
             }
             String param = parameter.path("name").asText();
             if ("path".equals(in)) {
-                expect(name + " with path " + param + "=not-valid", send(method, fill(template, operation, param), token, "{}",
+                expect(name + " with path " + param + "=not-valid", operation, send(method, fill(template, operation, param), token, "{}",
                         "application/json"), 400);
             } else {
-                expect(name + " with ?" + param + "=not-valid", send(method, path + "?" + param + "=not-valid", token, "{}",
+                expect(name + " with ?" + param + "=not-valid", operation, send(method, path + "?" + param + "=not-valid", token, "{}",
                         "application/json"), 400);
             }
         }
         if (operation.has("requestBody") && operation.path("requestBody").path("content").has("application/json")) {
             for (Map.Entry<String, byte[]> body : hostileBodies().entrySet()) {
                 String type = body.getKey().startsWith("text/plain") ? "text/plain" : "application/json";
-                expect(name + " with " + body.getKey(), send(method, path, token, body.getValue(), type), 400, 415);
+                expect(name + " with " + body.getKey(), operation, send(method, path, token, body.getValue(), type), 400, 415);
+            }
+        }
+    }
+
+    /**
+     * Every error response carries problem+json examples, and every code documented is one the code base can
+     * actually answer: it appears as a string literal in this service's or common's sources.
+     */
+    private void checkDocumentedProblems(String name, JsonNode operation) throws java.io.IOException {
+        for (Iterator<Map.Entry<String, JsonNode>> responses = operation.path("responses").fields(); responses.hasNext();) {
+            Map.Entry<String, JsonNode> response = responses.next();
+            if (!response.getKey().startsWith("4") && !response.getKey().startsWith("5")) {
+                continue;
+            }
+            cases++;
+            JsonNode examples = response.getValue().path("content").path("application/problem+json").path("examples");
+            if (examples.isEmpty()) {
+                failures.add(name + " documents " + response.getKey() + " without a problem example");
+            }
+            for (Iterator<String> codes = examples.fieldNames(); codes.hasNext();) {
+                String code = codes.next();
+                if (!sources().contains("\"" + code + "\"")) {
+                    failures.add(name + " documents " + response.getKey() + " " + code + ", which no source answers");
+                }
+            }
+        }
+    }
+
+    private String sources;
+
+    /** This service's and common's main sources, concatenated (tests run in the service's module directory). */
+    private String sources() throws java.io.IOException {
+        if (sources == null) {
+            StringBuilder all = new StringBuilder();
+            for (String root : List.of("src/main/java", "../common/src/main/java")) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of(root))) {
+                    for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        all.append(java.nio.file.Files.readString(file));
+                    }
+                }
+            }
+            sources = all.toString();
+        }
+        return sources;
+    }
+
+    /** A stranger on the owner's objects: 404 and nothing changed; on a list: none of the owner's ids. */
+    private void strangerCases(String method, String template, JsonNode operation) {
+        String name = method + " " + template;
+        String stranger = DevTokens.user(STRANGER);
+        if (!template.contains("{")) {
+            if ("GET".equals(method)) {
+                cases++;
+                Response list = send(method, template, stranger, null, null);
+                String body = list.asString();
+                if (list.statusCode() != 200) {
+                    failures.add(name + " as a stranger: " + list.statusCode() + " " + body);
+                }
+                owned.values().forEach(ids -> ids.values().stream().filter(body::contains)
+                        .forEach(id -> failures.add(name + " shows a stranger the owner's " + id)));
+            }
+            return;
+        }
+        if (publicPaths.stream().anyMatch(template::startsWith)) {
+            return;
+        }
+        Map.Entry<String, Map<String, String>> object = owned.entrySet().stream()
+                .filter(each -> template.startsWith(each.getKey()))
+                .max(java.util.Comparator.comparingInt(each -> each.getKey().length())).orElse(null);
+        if (object == null) {
+            cases++;
+            failures.add(name + ": users may call it but the test registers no owned object under it (owned(...))");
+            return;
+        }
+        String path = template;
+        for (Map.Entry<String, String> value : object.getValue().entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        String body = "{}";
+        if (operation.has("requestBody")) {
+            body = bodies.get(name);
+            if (body == null) {
+                cases++;
+                failures.add(name + ": give a valid body with body(\"" + name + "\", ...) so a stranger reaches the owner check");
+                return;
+            }
+        }
+        expect(name + " as a stranger on the owner's object", operation, send(method, path, stranger, body, "application/json"),
+                404);
+        if ("GET".equals(method)) {
+            cases++;
+            int status = send(method, path, DevTokens.user(OWNER), null, null).statusCode();
+            if (status != 200) {
+                failures.add(name + " as its owner: " + status + ", so the stranger's 404 proves nothing");
             }
         }
     }
@@ -192,7 +324,7 @@ public final class EndpointMatrix {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (!"GET".equals(method) && !"DELETE".equals(method)) {
+        if (body != null && !"GET".equals(method) && !"DELETE".equals(method)) {
             request.contentType(contentType);
             if (body instanceof byte[] bytes) {
                 request.body(bytes);
@@ -203,7 +335,7 @@ public final class EndpointMatrix {
         return request.request(method, path);
     }
 
-    private void expect(String what, Response response, int... statuses) {
+    private void expect(String what, JsonNode operation, Response response, int... statuses) {
         cases++;
         int status = response.statusCode();
         boolean expected = false;
@@ -214,6 +346,14 @@ public final class EndpointMatrix {
         if (!expected || !type.startsWith("application/problem+json")) {
             String body = response.asString();
             failures.add(what + ": " + status + " " + type + " " + (body.length() > 200 ? body.substring(0, 200) : body));
+            return;
+        }
+        // The code met must be one the operation documents, with an example, under that status.
+        String code = response.jsonPath().getString("code");
+        JsonNode examples = operation.path("responses").path(String.valueOf(status)).path("content")
+                .path("application/problem+json").path("examples");
+        if (!examples.has(code)) {
+            failures.add(what + ": answered " + status + " " + code + ", which the operation does not document");
         }
     }
 

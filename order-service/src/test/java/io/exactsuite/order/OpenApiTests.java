@@ -2,6 +2,7 @@ package io.exactsuite.order;
 
 import static io.restassured.RestAssured.given;
 
+import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.EndpointMatrix;
 import io.exactsuite.testing.OpenApiLint;
@@ -30,6 +31,12 @@ class OpenApiTests {
 
     @Test
     void shouldAnswerEveryOperationsHostileCasesWithProblemsAndWriteNothing() throws Exception {
-        new EndpointMatrix(jdbcUrl).run("order-service");
+        String product = OrdersApi.product("9.00", "USD", 10);
+        String order = OrdersApi.order(DevTokens.user(EndpointMatrix.OWNER), OrdersApi.lines(OrdersApi.line(product, 1)))
+                .statusCode(201).extract().path("id");
+        new EndpointMatrix(jdbcUrl)
+                .owned("/orders/{id}", "id", order)
+                .everyoneMayRead("/products/{id}")
+                .run("order-service");
     }
 }

@@ -7,6 +7,8 @@ import io.exactsuite.testing.EndpointMatrix;
 import io.exactsuite.testing.OpenApiLint;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,13 @@ class OpenApiTests {
 
     @Test
     void shouldAnswerEveryOperationsHostileCasesWithProblemsAndWriteNothing() throws Exception {
-        new EndpointMatrix(jdbcUrl).run("payment-service");
+        JsonPath payment = given().auth().oauth2(PaymentsApi.SERVICE).header("Idempotency-Key", PaymentsApi.key())
+                .contentType("application/json").body("{\"purpose\":\"VOTES\",\"purposeId\":\"" + UUID.randomUUID()
+                        + "\",\"payerId\":\"" + EndpointMatrix.OWNER + "\",\"amount\":\"5.00\",\"currency\":\"EUR\"}")
+                .post("/payments").then().statusCode(201).extract().jsonPath();
+        new EndpointMatrix(jdbcUrl)
+                .owned("/payments/{id}", "id", payment.getString("id"))
+                .owned("/payments/{reference}", "reference", payment.getString("reference"))
+                .run("payment-service");
     }
 }

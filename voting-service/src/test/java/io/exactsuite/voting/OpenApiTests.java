@@ -2,11 +2,13 @@ package io.exactsuite.voting;
 
 import static io.restassured.RestAssured.given;
 
+import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.EndpointMatrix;
 import io.exactsuite.testing.OpenApiLint;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,12 @@ class OpenApiTests {
 
     @Test
     void shouldAnswerEveryOperationsHostileCasesWithProblemsAndWriteNothing() throws Exception {
-        new EndpointMatrix(jdbcUrl).run("voting-service");
+        JsonPath contest = VotingApi.contest("0.10", "USD", 2);
+        String purchase = VotingApi.buy(DevTokens.user(EndpointMatrix.OWNER), contest.getString("id"),
+                contest.getString("contestants[0].id"), 3).statusCode(201).extract().path("id");
+        new EndpointMatrix(jdbcUrl)
+                .owned("/purchases/{id}", "id", purchase)
+                .everyoneMayRead("/contests/{id}")
+                .run("voting-service");
     }
 }

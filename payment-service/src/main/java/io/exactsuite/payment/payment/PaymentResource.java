@@ -53,7 +53,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "201", description = "Payment created, PENDING; send the payer to checkoutUrl",
             content = @Content(schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "200", description = "A payment for this purpose already existed: that one")
-    @APIResponse(responseCode = "400", description = "invalid_field (purposeId not a UUID, amount, currency)")
+    @APIResponse(responseCode = "400", description = "validation_failed (purposeId not a UUID, amount, currency)")
     @APIResponse(responseCode = "409", description = "payment_exists: same purpose, other payer or amount")
     @APIResponse(responseCode = "422", description = "currency_not_accepted")
     @APIResponse(responseCode = "502", description = "gateway_rejected; nothing was created")
