@@ -21,7 +21,7 @@ class MoneyTests {
 
     @ParameterizedTest
     @CsvSource({ "12.505,USD", "1.5,JPY", "0,USD", "0.00,USD", "-1.00,USD", "1e3,USD", "' 1.00',USD", "abc,USD",
-            "1.00,usd", "1.00,ZZZ", "1.00,XAU", "1.00,US" })
+            "0001.00,USD", "01,USD", "1.00,usd", "1.00,ZZZ", "1.00,XAU", "1.00,US" })
     void anything_else_is_amount_invalid(String amount, String currency) {
         assertThatThrownBy(() -> Money.parse(amount, currency))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

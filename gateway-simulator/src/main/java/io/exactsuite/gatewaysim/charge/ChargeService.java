@@ -3,6 +3,7 @@ package io.exactsuite.gatewaysim.charge;
 import io.exactsuite.gatewaysim.Ids;
 import io.exactsuite.gatewaysim.Later;
 import io.exactsuite.gatewaysim.api.ApiException;
+import io.exactsuite.gatewaysim.api.Text;
 import io.exactsuite.gatewaysim.api.PublicUrl;
 import io.exactsuite.gatewaysim.chaos.Chaos;
 import io.exactsuite.gatewaysim.chaos.ChaosSettings;
@@ -37,9 +38,7 @@ public class ChargeService {
         if (request == null) {
             throw ApiException.badRequest("request_invalid", "A JSON body {reference, amount, currency} is required");
         }
-        if (request.reference() == null || request.reference().isBlank() || request.reference().length() > 255) {
-            throw ApiException.badRequest("request_invalid", "reference must be 1 to 255 characters");
-        }
+        Text.require("reference", request.reference(), 255);
         Money money = Money.parse(request.amount(), request.currency());
         Fingerprint fingerprint = Fingerprint.of(request.reference(), money.wire(), money.currency().getCurrencyCode());
         return keys.once(idempotencyKey, fingerprint, () -> {
@@ -47,6 +46,11 @@ public class ChargeService {
             charges.put(charge.id(), charge);
             return charge;
         });
+    }
+
+    /** How many charges the simulator holds (tests prove refused requests created none). */
+    public int count() {
+        return charges.size();
     }
 
     public Charge find(String id) {

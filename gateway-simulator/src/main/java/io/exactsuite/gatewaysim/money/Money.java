@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Money(BigDecimal amount, Currency currency) {
 
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,18}(\\.[0-9]{1,18})?");
+    private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,17})(\\.[0-9]{1,18})?");
     private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
     /** Parses and checks a wire amount; everything wrong with it is a 400 {@code amount_invalid}. */

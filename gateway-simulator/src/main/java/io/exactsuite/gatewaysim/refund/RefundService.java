@@ -3,6 +3,7 @@ package io.exactsuite.gatewaysim.refund;
 import io.exactsuite.gatewaysim.Ids;
 import io.exactsuite.gatewaysim.Later;
 import io.exactsuite.gatewaysim.api.ApiException;
+import io.exactsuite.gatewaysim.api.Text;
 import io.exactsuite.gatewaysim.chaos.Chaos;
 import io.exactsuite.gatewaysim.chaos.ChaosSettings;
 import io.exactsuite.gatewaysim.charge.Charge;
@@ -42,9 +43,7 @@ public class RefundService {
         if (request == null) {
             throw ApiException.badRequest("request_invalid", "A JSON body {charge, amount, currency} is required");
         }
-        if (request.charge() == null || request.charge().isBlank()) {
-            throw ApiException.badRequest("request_invalid", "charge is required");
-        }
+        Text.require("charge", request.charge(), 255);
         Money money = Money.parse(request.amount(), request.currency());
         Fingerprint fingerprint = Fingerprint.of(request.charge(), money.wire(), money.currency().getCurrencyCode());
         return keys.once(idempotencyKey, fingerprint, () -> open(charges.find(request.charge()), money));
@@ -91,6 +90,11 @@ public class RefundService {
 
     private void announce(String type, Refund refund) {
         webhooks.refundEvent(type, refund.chargeId(), refund.id(), refund.status().wire());
+    }
+
+    /** How many refunds the simulator holds (tests prove refused requests created none). */
+    public int count() {
+        return refunds.size();
     }
 
     public Refund find(String id) {
