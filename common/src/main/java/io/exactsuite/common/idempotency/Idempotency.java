@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.exactsuite.common.auth.Caller;
+import io.exactsuite.common.metrics.SuiteMetrics;
 import io.exactsuite.common.mutant.Mutants;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.problem.Problem;
@@ -195,6 +196,7 @@ public class Idempotency {
                 .setParameter(4, owner)
                 .setParameter(5, key)
                 .executeUpdate();
+        SuiteMetrics.problemAnswered(refusal.code(), refusal.status()); // answered here, not by ProblemMappers
         return response(refusal.status(), body, null, false);
     }
 
@@ -294,6 +296,7 @@ public class Idempotency {
             throw ApiException.unprocessable("idempotency_key_reused",
                     "This Idempotency-Key was already used for a different request");
         }
+        SuiteMetrics.idempotentReplay();
         return response(held.status(), held.body(), held.location(), true);
     }
 

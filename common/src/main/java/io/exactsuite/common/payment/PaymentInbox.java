@@ -30,9 +30,13 @@ public final class PaymentInbox {
         if (ownerColumn == null || !COLUMN.matcher(ownerColumn).matches()) {
             throw new IllegalArgumentException("not a payment_event owner column: " + ownerColumn);
         }
-        return em.createNativeQuery("INSERT INTO payment_event (event_id, " + ownerColumn + ", status, received_at) "
+        boolean first = em.createNativeQuery("INSERT INTO payment_event (event_id, " + ownerColumn + ", status, received_at) "
                         + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (event_id) DO NOTHING")
                 .setParameter(1, event.eventId()).setParameter(2, ownerId).setParameter(3, event.status().name())
                 .setParameter(4, Timestamp.from(DbTime.now())).executeUpdate() == 1;
+        if (!first) {
+            io.exactsuite.common.metrics.SuiteMetrics.duplicateSuppressed("payment_event");
+        }
+        return first;
     }
 }

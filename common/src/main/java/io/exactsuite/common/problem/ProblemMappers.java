@@ -180,6 +180,7 @@ public class ProblemMappers {
     }
 
     public static Response respond(Problem problem) {
+        io.exactsuite.common.metrics.SuiteMetrics.problemAnswered(problem.code(), problem.status());
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -4,11 +4,13 @@ import io.exactsuite.common.tx.Transactions;
 import io.exactsuite.order.OrdersConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,9 +39,28 @@ public class Completer {
     @Inject
     MeterRegistry metrics;
 
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong overdueSeconds = new AtomicLong();
+
+    @PostConstruct
+    void registerGauges() {
+        metrics.gauge("orders.saga.in.flight", inFlight);
+        metrics.gauge("orders.saga.overdue.seconds", overdueSeconds);
+    }
+
     @Scheduled(every = "${orders.saga.completer-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         completeDue(50);
+        refreshGauges();
+    }
+
+    /** Orders with a change in flight, and how far past its due time the most overdue one is (0 when none is). */
+    public void refreshGauges() {
+        Object[] row = transactions.inRetryingTransaction(() -> (Object[]) em.createNativeQuery("""
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(transition_due_at)), 0)
+                FROM customer_order WHERE transition IS NOT NULL""").getSingleResult());
+        inFlight.set(((Number) row[0]).longValue());
+        overdueSeconds.set(Math.max(0, ((Number) row[1]).longValue()));
     }
 
     /** One round; returns how many orders it brought to rest. */

@@ -1,6 +1,7 @@
 package io.exactsuite.order.order;
 
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.metrics.SuiteMetrics;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.retry.Backoff;
 import io.exactsuite.common.tx.Transactions;
@@ -14,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.RoundingMode;
-import java.util.function.Consumer;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -194,6 +195,9 @@ public class OrderSaga {
             }
             return all;
         });
+        if (sold) {
+            SuiteMetrics.latePayment("orders", "honoured");
+        }
         if (!sold) {
             // Sold out between the check and the sale (rare): points back, loyalty back, money back.
             if (capture != null) {
@@ -272,6 +276,7 @@ public class OrderSaga {
     private void refuse(OrderFacts order, String why) {
         String refunded = refundWhole(order);
         finish(order, o -> o.note = join(why + "; payment refunded", refunded));
+        SuiteMetrics.latePayment("orders", "refunded");
     }
 
     /** @return a note when the refund was not simply the whole amount due, else null */

@@ -1,9 +1,9 @@
 package io.exactsuite.payment.webhook;
 
-import jakarta.ws.rs.core.Context;
-import io.vertx.core.http.HttpServerRequest;
-import io.exactsuite.common.ratelimit.RateLimits;
+import io.exactsuite.common.metrics.SuiteMetrics;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.ratelimit.RateLimits;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,6 +11,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -44,7 +45,11 @@ public class WebhookResource {
             if (body == null) {
                 throw ApiException.badRequest("malformed_event", "The webhook body is empty");
             }
-            return Map.of("result", webhooks.receive(signature, body).name().toLowerCase());
+            WebhookService.Result result = webhooks.receive(signature, body);
+            if (result == WebhookService.Result.DUPLICATE) {
+                SuiteMetrics.duplicateSuppressed("webhook");
+            }
+            return Map.of("result", result.name().toLowerCase());
         } catch (ApiException e) {
             if (e.status() == 400) {
                 // Failures count per client address; past the limit the answer is 429, so guessing signatures is slow.

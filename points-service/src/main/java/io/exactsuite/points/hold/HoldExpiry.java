@@ -17,6 +17,8 @@ public class HoldExpiry {
 
     @Inject
     HoldService holds;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     @Scheduled(every = "${points.holds.expiry-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void releaseExpired() {
@@ -30,6 +32,7 @@ public class HoldExpiry {
                 }
             }
             if (expired > 0) {
+                metrics.counter("points.holds.expired").increment(expired);
                 LOG.infof("Released %d expired holds", expired);
             }
         } while (due.size() == BATCH);

@@ -6,6 +6,7 @@ import io.exactsuite.common.client.Reply;
 import io.exactsuite.common.client.Upstream;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.db.Rows;
+import io.exactsuite.common.metrics.SuiteMetrics;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.payment.PaymentClient;
@@ -274,6 +275,7 @@ public class PurchaseService {
         if (locked.status.awaitsSuccess()) { // the committer may have credited it in time meanwhile
             locked.refundNote = "Paid after the payment deadline " + deadline + "; the whole amount is refunded";
             moveTo(locked, PurchaseStatus.LATE_REFUND_DUE);
+            SuiteMetrics.latePayment("voting", "refunded");
         }
     }
 

@@ -1,0 +1,80 @@
+package io.exactsuite.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.exactsuite.common.metrics.AuditGauges;
+import io.exactsuite.order.order.Completer;
+import io.exactsuite.testing.DevTokens;
+import io.exactsuite.testing.EmbeddedPostgresResource;
+import io.exactsuite.testing.PrometheusText;
+import io.exactsuite.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The invariant metrics order-service exports move when the thing they count happens, and only then. */
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(DependencyStandIn.class)
+class InvariantMetricsTests {
+
+    @Inject
+    AuditGauges audits;
+    @Inject
+    Completer completer;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void shouldCountOversellRefused() {
+        String product = OrdersApi.product("3.00", "USD", 1);
+        double refused = PrometheusText.value("suite_problems_total", "code", "sold_out");
+        OrdersApi.order(DevTokens.user("metrics-a"), OrdersApi.lines(OrdersApi.line(product, 1))).statusCode(201);
+
+        OrdersApi.order(DevTokens.user("metrics-b"), OrdersApi.lines(OrdersApi.line(product, 1))).statusCode(409);
+
+        assertThat(PrometheusText.value("suite_problems_total", "code", "sold_out", "status", "409")).isEqualTo(refused + 1);
+    }
+
+    @Test
+    void shouldReportStockCountersThatDisagreeWithTheirOrderLines() {
+        String product = OrdersApi.product("3.00", "USD", 5);
+        OrdersApi.order(DevTokens.user("metrics-c"), OrdersApi.lines(OrdersApi.line(product, 2))).statusCode(201);
+        assertThat(audits.runAll()).containsEntry("product-stock", 0L);
+
+        changeOneRow("UPDATE product SET reserved = reserved + 1 WHERE id = '" + product + "'");
+        try {
+            assertThat(audits.runAll()).containsEntry("product-stock", 1L);
+            assertThat(PrometheusText.value("suite_audit_inconsistencies", "check", "product-stock")).isEqualTo(1);
+        } finally {
+            changeOneRow("UPDATE product SET reserved = reserved - 1 WHERE id = '" + product + "'");
+        }
+        assertThat(audits.runAll()).containsEntry("product-stock", 0L);
+    }
+
+    @Test
+    void shouldReportAChangeLeftInFlightPastItsDueTime() {
+        String product = OrdersApi.product("3.00", "USD", 5);
+        String order = OrdersApi.order(DevTokens.user("metrics-d"), OrdersApi.lines(OrdersApi.line(product, 1)))
+                .statusCode(201).extract().path("id");
+        completer.refreshGauges();
+        double before = PrometheusText.value("orders_saga_in_flight");
+
+        changeOneRow("UPDATE customer_order SET transition = 'CANCEL', transition_due_at = now() - interval '10 minutes'"
+                + " WHERE id = '" + order + "'");
+        try {
+            completer.refreshGauges();
+            assertThat(PrometheusText.value("orders_saga_in_flight")).isEqualTo(before + 1);
+            assertThat(PrometheusText.value("orders_saga_overdue_seconds")).isGreaterThanOrEqualTo(600);
+        } finally {
+            changeOneRow("UPDATE customer_order SET transition = NULL, transition_due_at = NULL"
+                    + " WHERE id = '" + order + "'");
+        }
+    }
+
+    private void changeOneRow(String statement) {
+        assertThat(Sql.update(jdbcUrl, statement)).as(statement).isEqualTo(1);
+    }
+}
