@@ -25,7 +25,7 @@ final class ConfigKeys {
     /** Quarkus and MicroProfile keys a deployment sets although our files do not. */
     private static final List<String> PLATFORM = List.of("quarkus.profile", "quarkus.http.port", "quarkus.datasource.jdbc.url",
             "quarkus.datasource.username", "quarkus.datasource.password", "mp.jwt.verify.publickey.location",
-            "mp.jwt.verify.issuer");
+            "mp.jwt.verify.issuer", "quarkus.otel.exporter.otlp.traces.endpoint", "quarkus.otel.sdk.disabled");
 
     private final Set<String> exact = new TreeSet<>();
     private final Set<String> prefixes = new TreeSet<>();

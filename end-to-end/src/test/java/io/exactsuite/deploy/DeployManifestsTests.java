@@ -213,6 +213,7 @@ class DeployManifestsTests {
             outside.add(service + ":" + port + " <- namespace ingress-nginx");
             outside.add(service + ":" + port + " <- namespace monitoring");
             outside.add(service + " -> namespace kube-system:53");
+            outside.add(service + " -> namespace monitoring:4317");
             outside.add(service.replace("-service", "-db") + ":any <- namespace cnpg-system");
         }
         Set<String> prodOutside = new TreeSet<>(outside);

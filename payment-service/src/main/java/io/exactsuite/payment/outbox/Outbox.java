@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exactsuite.common.client.PaymentEvent;
 import io.exactsuite.common.db.DbTime;
+import io.exactsuite.common.tracing.TraceParent;
 import io.exactsuite.payment.PaymentConfig;
 import io.exactsuite.payment.payment.Payment;
 import io.exactsuite.payment.payment.PaymentStatus;
@@ -57,6 +58,9 @@ public class Outbox {
             throw new IllegalStateException(e);
         }
         event.status = OutboxStatus.PENDING;
+        // The delivery continues the trace that created the payment (POST /orders → POST /payments), not the
+        // webhook's or the sweep's that happened to learn the outcome.
+        event.traceParent = payment.traceParent != null ? payment.traceParent : TraceParent.current();
         event.createdAt = DbTime.now();
         event.nextAttemptAt = event.createdAt;
         event.persist();

@@ -3,9 +3,15 @@ package io.exactsuite.payment.outbox;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.problem.ApiException;
 import io.exactsuite.common.retry.Backoff;
+import io.exactsuite.common.tracing.TraceParent;
 import io.exactsuite.payment.PaymentConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -18,6 +24,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +59,8 @@ public class OutboxDispatcher {
     PaymentConfig config;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    Tracer tracer;
 
     private ExecutorService deliveries;
     /** Runs a dispatch as soon as an event commits; null when the schedule is off (tests dispatch by hand). */
@@ -65,7 +74,8 @@ public class OutboxDispatcher {
     private final AtomicLong oldestUndeliveredSeconds = new AtomicLong();
 
     /** A row this dispatcher holds under lease, with the attempt number its claim counted. */
-    public record Claimed(long id, UUID paymentId, int seq, String targetUrl, String payload, int attempt, boolean dead) {
+    public record Claimed(long id, UUID paymentId, int seq, String targetUrl, String payload, int attempt, boolean dead,
+            String traceParent) {
         String idempotencyKey() {
             return "payment:" + paymentId + ":event:" + seq;
         }
@@ -176,26 +186,38 @@ public class OutboxDispatcher {
                           LIMIT ?2
                           FOR UPDATE OF e SKIP LOCKED) due
                     WHERE o.id = due.id
-                    RETURNING o.id, o.payment_id, o.seq, o.target_url, o.payload, o.attempts, o.status""")
+                    RETURNING o.id, o.payment_id, o.seq, o.target_url, o.payload, o.attempts, o.status, o.trace_parent""")
                     .setParameter(1, config.outbox().lease().toMillis())
                     .setParameter(2, limit)
                     .getResultList();
             return rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(), (UUID) row[1],
                     ((Number) row[2]).intValue(), (String) row[3], (String) row[4], ((Number) row[5]).intValue(),
-                    "DEAD".equals(row[6]))).toList();
+                    "DEAD".equals(row[6]), (String) row[7])).toList();
         });
     }
 
-    /** Steps 2 and 3, with no transaction open during the call. */
+    /**
+     * Steps 2 and 3, with no transaction open during the call. The delivery is a span of the trace that created the
+     * payment, and carries that trace to the owner in the traceparent header (the JDK client is not instrumented).
+     */
     private void deliverAndRecord(Claimed event) {
         JsonPoster.Outcome outcome;
-        try {
-            outcome = JsonPoster.post(event.targetUrl(), event.payload(), Map.of(
-                    "Authorization", "Bearer " + config.owners().serviceToken(),
-                    "Idempotency-Key", event.idempotencyKey()), config.outbox().deliveryTimeout());
+        Span span = tracer.spanBuilder("outbox delivery").setParent(TraceParent.parentOf(event.traceParent()))
+                .setSpanKind(SpanKind.PRODUCER).setAttribute("outbox.event.id", event.id())
+                .setAttribute("outbox.attempt", event.attempt()).setAttribute("payment.id", event.paymentId().toString())
+                .startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Map<String, String> headers = new HashMap<>(TraceParent.headers());
+            headers.put("Authorization", "Bearer " + config.owners().serviceToken());
+            headers.put("Idempotency-Key", event.idempotencyKey());
+            outcome = JsonPoster.post(event.targetUrl(), event.payload(), headers, config.outbox().deliveryTimeout());
         } catch (RuntimeException e) {
             outcome = new JsonPoster.Outcome(-1, e.toString());
         }
+        if (!outcome.delivered()) {
+            span.setStatus(StatusCode.ERROR, outcome.error() == null ? "not delivered" : outcome.error());
+        }
+        span.end();
         try {
             record(event, outcome);
         } catch (RuntimeException e) {

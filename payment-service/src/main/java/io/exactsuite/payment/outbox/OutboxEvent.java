@@ -56,6 +56,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "dead_at")
     public Instant deadAt;
 
+    /** The trace its delivery continues: the payment's creating request's (W3C traceparent), if it had one. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     /** The Idempotency-Key the owner sees: derived, so a redelivery after a crash is recognised. */
     public String idempotencyKey() {
         return "payment:" + paymentId + ":event:" + seq;

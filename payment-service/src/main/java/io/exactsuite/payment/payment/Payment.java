@@ -80,6 +80,10 @@ public class Payment extends PanacheEntityBase {
     @Column(name = "check_due_at")
     public Instant checkDueAt;
 
+    /** The W3C traceparent of the request that created it; its outbox events continue that trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     public Money money() {
         return atScale(amount);
     }

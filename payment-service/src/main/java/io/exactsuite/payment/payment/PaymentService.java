@@ -1,15 +1,16 @@
 package io.exactsuite.payment.payment;
 
+import io.exactsuite.common.auth.Caller;
 import io.exactsuite.common.db.DbTime;
 import io.exactsuite.common.money.Money;
 import io.exactsuite.common.money.PaymentLimits;
 import io.exactsuite.common.problem.ApiException;
+import io.exactsuite.common.tracing.TraceParent;
 import io.exactsuite.payment.PaymentConfig;
 import io.exactsuite.payment.gateway.ChargeStatus;
 import io.exactsuite.payment.gateway.GatewayCharge;
 import io.exactsuite.payment.gateway.PaymentGateway;
 import io.exactsuite.payment.outbox.Outbox;
-import io.exactsuite.common.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -107,6 +108,7 @@ public class PaymentService {
         payment.createdAt = DbTime.now();
         payment.updatedAt = payment.createdAt;
         payment.checkDueAt = payment.createdAt.plus(config.sweep().after());
+        payment.traceParent = TraceParent.current();
         payment.persist();
         return new Created(payment, true);
     }
