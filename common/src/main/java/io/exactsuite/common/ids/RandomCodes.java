@@ -6,7 +6,14 @@ import java.security.SecureRandom;
 public final class RandomCodes {
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Initialised when first used, at run time also in a native executable (quarkus.native.additional-build-args in
+     * common's microprofile-config.properties): a SecureRandom built into the image would be seeded at build time.
+     */
+    private static final class Source {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private RandomCodes() {
     }
@@ -15,7 +22,7 @@ public final class RandomCodes {
     public static String crockford(int length) {
         char[] code = new char[length];
         for (int i = 0; i < length; i++) {
-            code[i] = CROCKFORD[RANDOM.nextInt(CROCKFORD.length)];
+            code[i] = CROCKFORD[Source.RANDOM.nextInt(CROCKFORD.length)];
         }
         return new String(code);
     }
