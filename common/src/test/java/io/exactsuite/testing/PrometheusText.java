@@ -23,7 +23,9 @@ public final class PrometheusText {
                 all &= line.contains(labelPairs[i] + "=\"" + labelPairs[i + 1] + "\"");
             }
             if (all) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                // "name{labels} value", possibly followed by an exemplar: " # {trace_id=...} value timestamp".
+                String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+                return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
             }
         }
         return 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exactsuite.common.metrics.AuditGauges;
 import io.exactsuite.order.order.Completer;
+import io.exactsuite.order.order.OrderChanges;
 import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.PrometheusText;
@@ -11,6 +12,7 @@ import io.exactsuite.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,8 @@ class InvariantMetricsTests {
     AuditGauges audits;
     @Inject
     Completer completer;
+    @Inject
+    OrderChanges orders;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -36,6 +40,36 @@ class InvariantMetricsTests {
         OrdersApi.order(DevTokens.user("metrics-b"), OrdersApi.lines(OrdersApi.line(product, 1))).statusCode(409);
 
         assertThat(PrometheusText.value("suite_problems_total", "code", "sold_out", "status", "409")).isEqualTo(refused + 1);
+    }
+
+    @Test
+    void shouldCountLatePaymentsHonouredAndRefunded() {
+        double honoured = PrometheusText.value("orders_late_payments_total", "outcome", "honoured");
+        double refunded = PrometheusText.value("orders_late_payments_total", "outcome", "refunded");
+        String roomy = OrdersApi.product("3.00", "USD", 2);
+        String scarce = OrdersApi.product("3.00", "USD", 1);
+        String kept = lapsedOrder(roomy);
+        String lost = lapsedOrder(scarce);
+        String other = OrdersApi.order(DevTokens.user("metrics-f"), OrdersApi.lines(OrdersApi.line(scarce, 1)))
+                .statusCode(201).extract().path("id");
+        OrdersApi.paymentEvent(other, "evt-" + other, "SUCCEEDED", OrdersApi.key()).statusCode(200);
+
+        OrdersApi.paymentEvent(kept, "evt-" + kept, "SUCCEEDED", OrdersApi.key()).statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PAID"));
+        OrdersApi.paymentEvent(lost, "evt-" + lost, "SUCCEEDED", OrdersApi.key()).statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("EXPIRED"));
+
+        assertThat(PrometheusText.value("orders_late_payments_total", "outcome", "honoured")).isEqualTo(honoured + 1);
+        assertThat(PrometheusText.value("orders_late_payments_total", "outcome", "refunded")).isEqualTo(refunded + 1);
+    }
+
+    /** An order for one unit whose payment window passed and which expired, its stock released. */
+    private String lapsedOrder(String product) {
+        String id = OrdersApi.order(DevTokens.user("metrics-e"), OrdersApi.lines(OrdersApi.line(product, 1)))
+                .statusCode(201).extract().path("id");
+        changeOneRow("UPDATE customer_order SET expires_at = now() - interval '1 second' WHERE id = '" + id + "'");
+        assertThat(orders.expire(UUID.fromString(id))).isTrue();
+        return id;
     }
 
     @Test

@@ -42,6 +42,7 @@ class OrderNumberTests {
         assertThat(numbers).hasSize(24).allMatch(number -> number.matches("ORD-\\d{8}-[0-9A-HJKMNP-TV-Z]"));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         double collisions = metrics.lines().filter(line -> line.startsWith("orders_number_collisions_total"))
+                .map(line -> line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line) // drop an exemplar
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         assertThat(collisions).as("24 draws from 32 numbers collide").isPositive();
     }

@@ -11,6 +11,8 @@ import io.exactsuite.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,20 @@ class InvariantMetricsTests {
         assertThat(PrometheusText.value("suite_problems_total", "code", "insufficient_points", "status", "409"))
                 .isEqualTo(refused + 1);
         assertThat(PrometheusText.value("suite_idempotent_replays_total")).isEqualTo(replays + 1);
+    }
+
+    @Test
+    void shouldCountHoldsReleasedBecauseTheyExpired() {
+        String owner = PointsApi.newOwner();
+        String account = PointsApi.accountWith(owner, 20);
+        double expired = PrometheusText.value("points_holds_expired_total");
+
+        HoldTests.placeHold(owner, account, 5, 1);
+
+        // The expiry job runs every second in tests; the counter moves once it has released the hold.
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> PrometheusText.value("points_holds_expired_total") >= expired + 1);
+        assertThat(PointsApi.account(account).extract().jsonPath().getLong("held")).isZero();
     }
 
     @Test

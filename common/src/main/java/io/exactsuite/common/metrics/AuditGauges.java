@@ -29,7 +29,7 @@ public class AuditGauges {
 
     private final Map<String, AtomicLong> found = new ConcurrentHashMap<>();
 
-    @Scheduled(every = "${suite.audit.every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${suite.audit.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         runAll();
     }
