@@ -39,17 +39,18 @@ class InvariantMetricsTests {
 
         assertThat(PrometheusText.value("suite_duplicates_suppressed_total", "what", "payment_event"))
                 .isEqualTo(duplicates + 1);
-        assertThat(audits.runAll()).containsEntry("contest-tally", 0L);
+        long before = audits.runAll().get("contest-tally"); // other tests plant inconsistencies too
         String oneStripe = "(contestant_id, stripe) IN (SELECT contestant_id, stripe FROM tally_stripe"
                 + " WHERE contestant_id = '" + contestant + "' LIMIT 1)";
         changeOneRow("UPDATE tally_stripe SET votes = votes + 1 WHERE " + oneStripe);
         try {
-            assertThat(audits.runAll()).containsEntry("contest-tally", 1L);
-            assertThat(PrometheusText.value("suite_audit_inconsistencies", "check", "contest-tally")).isEqualTo(1);
+            assertThat(audits.runAll()).containsEntry("contest-tally", before + 1);
+            assertThat(PrometheusText.value("suite_audit_inconsistencies", "check", "contest-tally"))
+                    .isEqualTo(before + 1);
         } finally {
             changeOneRow("UPDATE tally_stripe SET votes = votes - 1 WHERE " + oneStripe);
         }
-        assertThat(audits.runAll()).containsEntry("contest-tally", 0L);
+        assertThat(audits.runAll()).containsEntry("contest-tally", before);
     }
 
     private void changeOneRow(String statement) {
