@@ -21,4 +21,14 @@ public final class Sql {
             throw new IllegalStateException(statement, e);
         }
     }
+
+    /** Runs any statement (a SELECT of a function such as pg_terminate_backend, too), ignoring what it returns. */
+    public static void execute(String jdbcUrl, String statement) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USERNAME, "");
+                Statement any = connection.createStatement()) {
+            any.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
 }

@@ -26,7 +26,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * operation uses is declared. Every error an operation can answer is documented as a problem+json response
  * with one example body per problem {@code code}: the codes an operation's own {@code @APIResponse}
  * descriptions name ({@code "sold_out (names product and date), insufficient_points"}), plus the ones every
- * operation of its shape can meet (a token refused, a malformed body, an unknown id, a reused idempotency key).
+ * operation of its shape can meet (a token refused, a malformed body, an unknown id, a reused idempotency key, its
+ * database failing over).
  */
 public class ApiDocument implements OASFilter {
 
@@ -141,6 +142,7 @@ public class ApiDocument implements OASFilter {
             codes.put("413", List.of("payload_too_large"));
             codes.put("415", List.of("unsupported_media_type"));
         }
+        codes.put("503", List.of("database_unavailable"));
         return codes;
     }
 
@@ -247,7 +249,9 @@ public class ApiDocument implements OASFilter {
             Map.entry("idempotency_key_reused", "This Idempotency-Key was used with a different request"),
             Map.entry("payload_too_large", "The request body is larger than 1048576 bytes"),
             Map.entry("unsupported_media_type", "Send the body as application/json"),
-            Map.entry("rate_limited", "Too many requests from this caller; retry after the Retry-After pause"));
+            Map.entry("rate_limited", "Too many requests from this caller; retry after the Retry-After pause"),
+            Map.entry("database_unavailable", "The service's database is unavailable; send the same request again, "
+                    + "with the same Idempotency-Key, after the pause"));
 
     private static Schema problemSchema() {
         Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);

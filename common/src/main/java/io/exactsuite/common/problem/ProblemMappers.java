@@ -172,6 +172,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isOutage(e)) {
+            // Not a bug: the database is failing over or restarting. Whatever this request did rolled back, unless the
+            // connection broke during the commit itself; either way the same request with the same Idempotency-Key
+            // is safe to send again, and applies at most once.
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return apiException(ApiException.unavailable("database_unavailable", "The service's database is unavailable; "
+                    + "send the same request again, with the same Idempotency-Key, after the pause", 5));
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, error id %s", errorId);
         return respond(Problem.of(500, "internal_error", "Internal error",
