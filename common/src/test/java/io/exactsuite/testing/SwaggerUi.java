@@ -1,10 +1,12 @@
 package io.exactsuite.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,6 +54,23 @@ public final class SwaggerUi implements AutoCloseable {
         SwaggerUi ui = new SwaggerUi(new ChromeDriver(service, options));
         ui.browser.get(baseUrl);
         return ui;
+    }
+
+    /**
+     * "Try it out" twice: POST {@code body} to {@code createPath} (with an Idempotency-Key), which must answer 201 with an
+     * {@code id}, then GET {@code readPath} (its {@code {id}} filled), which must answer 200; returns the read answer.
+     */
+    public Answer createThenRead(String createPath, String body, String readPath) throws java.io.IOException {
+        Answer created = tryIt("POST", createPath, Map.of("Idempotency-Key", "swagger-" + UUID.randomUUID()), body);
+        if (created.status() != 201) {
+            throw new AssertionError("POST " + createPath + " answered " + created.status() + ": " + created.body());
+        }
+        String id = new ObjectMapper().readTree(created.body()).path("id").asText();
+        Answer read = tryIt("GET", readPath, Map.of("id", id), null);
+        if (read.status() != 200 || !read.body().contains(id)) {
+            throw new AssertionError("GET " + readPath + " for " + id + " answered " + read.status() + ": " + read.body());
+        }
+        return read;
     }
 
     public WebDriver browser() {

@@ -2,14 +2,12 @@ package io.exactsuite.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.SwaggerUi;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +25,11 @@ class SwaggerUiTests {
         String name = "swagger-" + UUID.randomUUID();
         try (SwaggerUi ui = SwaggerUi.open(swaggerUi.toString())) {
             ui.authorize(OrdersApi.ADMIN);
-            SwaggerUi.Answer created = ui.tryIt("POST", "/products", Map.of("Idempotency-Key", name), "{\"sku\":\"" + name + "\",\"kind\":\"TICKET\",\"name\":\"Swagger tour\",\"price\":\"49.00\",\"currency\":\"EUR\",\"capacity\":20}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String id = new ObjectMapper().readTree(created.body()).path("id").asText();
-
-            SwaggerUi.Answer read = ui.tryIt("GET", "/products/{id}", Map.of("id", id), null);
-            assertThat(read.status()).as(read.body()).isEqualTo(200);
-            assertThat(read.body()).contains(id).contains("Swagger tour");
+            SwaggerUi.Answer read = ui.createThenRead("/products",
+                    "{\"sku\":\"" + name + "\",\"kind\":\"TICKET\",\"name\":\"Swagger tour\",\"price\":\"49.00\","
+                            + "\"currency\":\"EUR\",\"capacity\":20}",
+                    "/products/{id}");
+            assertThat(read.body()).contains("Swagger tour");
         }
     }
 }

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.EndpointMatrix;
-import io.exactsuite.testing.OpenApiLint;
+import io.exactsuite.testing.OpenApiContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(OwnerStandIn.class)
 @WithTestResource(GatewaySimulatorResource.class)
-class OpenApiTests {
+class OpenApiTests extends OpenApiContract {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    @Test
-    void shouldPassSpectralWithNoFindings() throws Exception {
-        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        OpenApiLint.assertClean(document, "payment-service");
+    @Override
+    protected String service() {
+        return "payment-service";
     }
 
     @Test

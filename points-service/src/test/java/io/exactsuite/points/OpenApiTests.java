@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.exactsuite.testing.DevTokens;
 import io.exactsuite.testing.EmbeddedPostgresResource;
 import io.exactsuite.testing.EndpointMatrix;
-import io.exactsuite.testing.OpenApiLint;
+import io.exactsuite.testing.OpenApiContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
@@ -19,15 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
-class OpenApiTests {
+class OpenApiTests extends OpenApiContract {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    @Test
-    void shouldPassSpectralWithNoFindings() throws Exception {
-        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        OpenApiLint.assertClean(document, "points-service");
+    @Override
+    protected String service() {
+        return "points-service";
     }
 
     @Test
